@@ -1,0 +1,27 @@
+import { AccountNav } from "@/components/account-nav";
+import { getDb } from "@/db/client";
+import { rememberLastAccount } from "@/lib/accounts/settings";
+import { requireMember } from "@/lib/auth/current";
+
+export default async function AccountLayout({ children, params }: LayoutProps<"/a/[account]">) {
+  const ctx = await requireMember((await params).account);
+  await rememberLastAccount(await getDb(), ctx.user.id, ctx.account.id);
+  const base = `/a/${ctx.account.shortName}`;
+  return (
+    <>
+      <div className="-mt-8 mb-8 border-b border-zinc-200">
+        <p className="pt-6 text-sm text-zinc-500">
+          <span className="font-mono">{ctx.account.shortName}</span>
+        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">{ctx.account.displayName}</h1>
+        <AccountNav
+          items={[
+            { href: base, label: "Overview" },
+            { href: `${base}/settings`, label: "Settings" },
+          ]}
+        />
+      </div>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { ShortNameField } from "@/components/forms/short-name-field";
+import { TextField } from "@/components/forms/text-field";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { newAccountSchema } from "@/lib/accounts/schemas";
+import { createAccountAction } from "./actions";
+
+export function NewAccountForm() {
+  const { form, onSubmit, pending, formError, fieldError } = useActionForm({
+    schema: newAccountSchema,
+    action: createAccountAction,
+    defaultValues: { shortName: "", displayName: "" },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      <ShortNameField
+        registration={form.register("shortName")}
+        value={form.watch("shortName")}
+        error={fieldError("shortName")}
+      />
+      <TextField
+        label="Display name (optional)"
+        hint="How the account is shown. You can change it later."
+        error={fieldError("displayName")}
+        {...form.register("displayName")}
+      />
+      <Button type="submit" pending={pending}>
+        Create account
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { listAccountsOf } from "@/lib/accounts/queries";
+import { requireSession } from "@/lib/auth/current";
+import { roleLabel } from "@/lib/permissions/roles";
+
+export const metadata: Metadata = { title: "Your accounts" };
+
+export default async function AccountsPage() {
+  const { user } = await requireSession();
+  const accounts = await listAccountsOf(await getDb(), user.id);
+  return (
+    <>
+      <PageHeader
+        title="Your accounts"
+        description="Every account you belong to, and your role in it."
+        actions={<ButtonLink href="/accounts/new">Add an account</ButtonLink>}
+      />
+      {accounts.length === 0 ? (
+        <Card className="p-8 text-center text-sm text-zinc-600">
+          You don&apos;t belong to any account yet.{" "}
+          <Link href="/accounts/new" className="font-medium text-indigo-700 hover:underline">
+            Create one
+          </Link>
+          .
+        </Card>
+      ) : (
+        <Card>
+          <ul className="divide-y divide-zinc-100">
+            {accounts.map((account) => (
+              <li key={account.id}>
+                <Link
+                  href={`/a/${account.shortName}`}
+                  prefetch={false}
+                  className="flex items-center justify-between gap-4 px-5 py-4 hover:bg-zinc-50"
+                >
+                  <span>
+                    <span className="block font-medium">{account.displayName}</span>
+                    <span className="block font-mono text-xs text-zinc-500">/a/{account.shortName}</span>
+                  </span>
+                  <span className="text-sm text-zinc-600">{roleLabel(account.role)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { listAccountsOf } from "@/lib/accounts/queries";
+import type { SessionUser } from "@/lib/auth/sessions";
+import { roleLabel } from "@/lib/permissions/roles";
+import { AccountSwitcher } from "./account-switcher";
+import { SignOutButton } from "./sign-out-button";
+
+/** The bar on every signed-in page: home, the account switcher, the user and sign out. */
+export async function AppHeader({ user }: { user: SessionUser }) {
+  const accounts = await listAccountsOf(await getDb(), user.id);
+  return (
+    <header className="border-b border-zinc-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+        <Link href="/" prefetch={false} className="text-lg font-bold tracking-tight text-indigo-700">
+          Roster
+        </Link>
+        {accounts.length > 0 && (
+          <AccountSwitcher
+            accounts={accounts.map((a) => ({
+              shortName: a.shortName,
+              displayName: a.displayName,
+              roleLabel: roleLabel(a.role),
+            }))}
+          />
+        )}
+        <div className="ml-auto flex items-center gap-3">
+          <span className="hidden text-sm text-zinc-600 sm:inline" title={user.email}>
+            {user.name}
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,43 @@
+import { expect, type Page } from "@playwright/test";
+import { newPerson, newShortName } from "./data";
+
+export type Person = ReturnType<typeof newPerson>;
+
+/** Fills the sign-up form (without submitting). */
+export async function fillSignUp(
+  page: Page,
+  person: Partial<Person>,
+  account: { shortName?: string; displayName?: string } = {},
+) {
+  await page.goto("/sign-up");
+  if (person.name !== undefined) await page.getByLabel("Full name").fill(person.name);
+  if (person.email !== undefined) await page.getByLabel("Email").fill(person.email);
+  if (person.password !== undefined) await page.getByLabel("Password").fill(person.password);
+  if (account.shortName !== undefined) await page.getByLabel("Short name").fill(account.shortName);
+  if (account.displayName !== undefined)
+    await page.getByLabel("Display name (optional)").fill(account.displayName);
+}
+
+/** Signs up a new person with a new account and waits to land in it. */
+export async function signUp(page: Page, person = newPerson(), shortName = newShortName()) {
+  await fillSignUp(page, person, { shortName });
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(`/a/${shortName}`);
+  return { person, shortName };
+}
+
+/** Signs in from the sign-in page (which the caller may already be on). */
+export async function signIn(page: Page, email: string, password: string) {
+  if (!new URL(page.url()).pathname.startsWith("/sign-in")) await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** The messages shown under the form's fields, in order. */
+export const fieldErrors = (page: Page) => page.locator("[data-field-error]");

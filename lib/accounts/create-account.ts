@@ -1,0 +1,57 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { accounts, memberships, users } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { AppError, uniqueViolation } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+
+export const SHORT_NAME_TAKEN = "This short name is taken. Choose another one.";
+
+/**
+ * Creates an account owned by `owner` and makes it their last used account. Runs inside the
+ * caller's transaction; a taken short name surfaces as a unique violation for the caller.
+ */
+export async function insertAccountWithOwner(
+  tx: Db,
+  owner: { id: string; email: string },
+  input: { shortName: string; displayName?: string },
+  meta: RequestMeta,
+) {
+  const [account] = await tx
+    .insert(accounts)
+    .values({
+      shortName: input.shortName,
+      displayName: input.displayName?.trim() || input.shortName,
+      createdByUserId: owner.id,
+    })
+    .returning({ id: accounts.id, shortName: accounts.shortName, displayName: accounts.displayName });
+  if (!account) throw new Error("account insert returned nothing");
+  await tx.insert(memberships).values({ accountId: account.id, userId: owner.id, role: "owner" });
+  await tx.update(users).set({ lastAccountId: account.id }).where(eq(users.id, owner.id));
+  await recordAuditEvent(tx, {
+    action: "account.created",
+    accountId: account.id,
+    actor: owner,
+    target: { type: "account", id: account.id },
+    data: { shortName: account.shortName, displayName: account.displayName },
+    meta,
+  });
+  return account;
+}
+
+/** A signed-in user adds another account, which they own. */
+export async function createAccount(
+  db: Db,
+  owner: { id: string; email: string },
+  input: { shortName: string; displayName?: string },
+  meta: RequestMeta,
+) {
+  try {
+    return await db.transaction((tx) => insertAccountWithOwner(tx, owner, input, meta));
+  } catch (error) {
+    if (uniqueViolation(error) === "accounts_short_name_unique") {
+      throw new AppError("conflict", SHORT_NAME_TAKEN, "shortName");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { accounts, memberships, users } from "@/db/schema";
+
+/** Every account a user belongs to, with their role in it, by display name. */
+export function listAccountsOf(db: Db, userId: string) {
+  return db
+    .select({
+      id: accounts.id,
+      shortName: accounts.shortName,
+      displayName: accounts.displayName,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(accounts.displayName), asc(accounts.shortName));
+}
+
+/** Where `/` sends a user: their last used account if they still belong to it, else their first. */
+export async function homeAccountOf(db: Db, userId: string): Promise<string | null> {
+  const [user] = await db
+    .select({ lastAccountId: users.lastAccountId })
+    .from(users)
+    .where(eq(users.id, userId));
+  const mine = await listAccountsOf(db, userId);
+  return (mine.find((a) => a.id === user?.lastAccountId) ?? mine[0])?.shortName ?? null;
+}

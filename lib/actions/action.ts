@@ -1,0 +1,147 @@
+import { headers } from "next/headers";
+import { refresh } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { loadMemberContext, type MemberContext } from "@/lib/accounts/member-context";
+import { auth } from "@/lib/auth/auth";
+import { findActiveSession, type ActiveSession } from "@/lib/auth/sessions";
+import { AppError, notFoundError } from "@/lib/errors";
+import { requestMetaFrom, type RequestMeta } from "@/lib/http/request-meta";
+import { assertCan } from "@/lib/permissions/can";
+import type { Permission } from "@/lib/permissions/permissions";
+import type { ActionResult } from "./result";
+
+/**
+ * Server actions are built here, in three layers — public, signed-in, member of an account —
+ * so that every action parses its input with zod and authorizes its caller on the server
+ * before any domain code runs. Actions stay thin: parse → authorize → call lib/.
+ */
+
+/** Who is calling: the session token from the Auth.js cookie, and where the request came from. */
+export type Caller = { sessionToken: string | null; meta: RequestMeta };
+
+export type PublicContext = {
+  db: Db;
+  meta: RequestMeta;
+  session: (ActiveSession & { token: string }) | null;
+};
+export type UserContext = PublicContext & {
+  session: ActiveSession & { token: string };
+  user: ActiveSession["user"];
+};
+export type AccountContext = UserContext & MemberContext;
+
+/**
+ * A server action: called by the app with its input (the caller comes from the request), or
+ * by tests with `runAs(caller, input)` to exercise the same authorization as any actor.
+ */
+export type Action<Input, Output> = ((input: Input) => Promise<ActionResult<Output>>) & {
+  runAs: (caller: Caller, input: Input) => Promise<ActionResult<Output>>;
+};
+
+const SIGNED_OUT = "Your session has ended. Sign in again to continue.";
+const UNEXPECTED = "Something went wrong and nothing was changed. Please try again.";
+
+async function callerFromRequest(): Promise<Caller> {
+  const [session, requestHeaders] = await Promise.all([auth(), headers()]);
+  return { sessionToken: session?.sessionToken ?? null, meta: requestMetaFrom(requestHeaders) };
+}
+
+/** redirect() travels as an error with a NEXT_REDIRECT digest. */
+export function isRedirect(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && digest.startsWith("NEXT_REDIRECT");
+}
+
+function failure(error: AppError): ActionResult<never> {
+  return {
+    ok: false,
+    error: error.message,
+    ...(error.field && { fieldErrors: { [error.field]: error.message } }),
+  };
+}
+
+function invalidInput(error: z.ZodError): ActionResult<never> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "form";
+    fieldErrors[field] ??= issue.message;
+  }
+  return { ok: false, error: "Some fields need attention.", fieldErrors };
+}
+
+function defineAction<Schema extends z.ZodType, Output>(
+  schema: Schema,
+  run: (input: z.output<Schema>, base: PublicContext) => Promise<Output>,
+): Action<z.input<Schema>, Output> {
+  const runAs = async (caller: Caller, rawInput: z.input<Schema>): Promise<ActionResult<Output>> => {
+    try {
+      const parsed = schema.safeParse(rawInput);
+      if (!parsed.success) return invalidInput(parsed.error);
+      const db = await getDb();
+      const active = caller.sessionToken ? await findActiveSession(db, caller.sessionToken) : null;
+      const session = active && caller.sessionToken ? { ...active, token: caller.sessionToken } : null;
+      return { ok: true, data: await run(parsed.data, { db, meta: caller.meta, session }) };
+    } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() travel as errors
+      if (error instanceof AppError) return failure(error);
+      console.error("[action] unexpected error", error);
+      return { ok: false, error: UNEXPECTED };
+    }
+  };
+  const action = async (input: z.input<Schema>) => {
+    // After a change, the page the action came from (or the one it redirects to) renders
+    // with fresh data, including the shared layouts (header, account switcher).
+    let result: ActionResult<Output>;
+    try {
+      result = await runAs(await callerFromRequest(), input);
+    } catch (error) {
+      if (isRedirect(error)) refresh();
+      throw error;
+    }
+    if (result.ok) refresh();
+    return result;
+  };
+  return Object.assign(action, { runAs });
+}
+
+/** An action anyone may call (sign up, sign in). */
+export function publicAction<Schema extends z.ZodType, Output>(
+  schema: Schema,
+  handler: (input: z.output<Schema>, ctx: PublicContext) => Promise<Output>,
+) {
+  return defineAction(schema, handler);
+}
+
+function requireSignedIn(ctx: PublicContext): UserContext {
+  if (!ctx.session) throw new AppError("forbidden", SIGNED_OUT);
+  return { ...ctx, session: ctx.session, user: ctx.session.user };
+}
+
+/** An action for any signed-in user. */
+export function userAction<Schema extends z.ZodType, Output>(
+  schema: Schema,
+  handler: (input: z.output<Schema>, ctx: UserContext) => Promise<Output>,
+) {
+  return defineAction(schema, (input, ctx) => handler(input, requireSignedIn(ctx)));
+}
+
+/**
+ * An action inside one account. The input names the account by short name; a caller who is
+ * not a member gets "not found", a member without `permission` gets "forbidden".
+ */
+export function memberAction<Shape extends z.ZodRawShape, Output>(
+  options: { schema: z.ZodObject<Shape>; permission: Permission | null },
+  handler: (input: z.output<z.ZodObject<Shape>>, ctx: AccountContext) => Promise<Output>,
+) {
+  const schema = options.schema.extend({ account: z.string().max(64) });
+  return defineAction(schema, async (parsed, base) => {
+    const { account, ...input } = parsed as { account: string } & Record<string, unknown>;
+    const ctx = requireSignedIn(base);
+    const member = await loadMemberContext(ctx.db, ctx.user, account);
+    if (!member) throw notFoundError();
+    if (options.permission) assertCan(member, options.permission);
+    return handler(input as z.output<z.ZodObject<Shape>>, { ...ctx, ...member });
+  });
+}

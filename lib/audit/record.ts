@@ -1,0 +1,40 @@
+import type { Db } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import type { RequestMeta } from "@/lib/http/request-meta";
+
+/** Every action the audit log knows, so that a typo cannot invent a new one. */
+export type AuditAction =
+  | "user.signed_up"
+  | "user.signed_in"
+  | "user.sign_in_failed"
+  | "user.signed_out"
+  | "account.created"
+  | "account.updated";
+
+export type AuditEventInput = {
+  action: AuditAction;
+  accountId?: string | null;
+  actor?: { id: string; email: string } | null;
+  target?: { type: string; id: string } | null;
+  /** Before/after values and other detail. Never a password, token or hash. */
+  data?: Record<string, unknown>;
+  meta?: RequestMeta;
+};
+
+/**
+ * Appends one event to the audit log. Pass the transaction that makes the change, so the
+ * event and the change commit (or roll back) together.
+ */
+export async function recordAuditEvent(db: Db, event: AuditEventInput): Promise<void> {
+  await db.insert(auditEvents).values({
+    action: event.action,
+    accountId: event.accountId ?? null,
+    actorUserId: event.actor?.id ?? null,
+    actorEmail: event.actor?.email ?? null,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    data: event.data ?? {},
+    ip: event.meta?.ip ?? null,
+    userAgent: event.meta?.userAgent ?? null,
+  });
+}

@@ -1,0 +1,43 @@
+import { cache } from "react";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { loadMemberContext, type MemberContext } from "@/lib/accounts/member-context";
+import { auth } from "./auth";
+import { findActiveSession, type ActiveSession } from "./sessions";
+
+export type CurrentSession = ActiveSession & { token: string };
+
+/**
+ * The signed-in session of this request, checked against the database (once per request):
+ * a signed-out, revoked or expired session is null whatever the cookie says.
+ */
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+  const token = (await auth())?.sessionToken;
+  if (!token) return null;
+  const active = await findActiveSession(await getDb(), token);
+  return active ? { ...active, token } : null;
+});
+
+/** The sign-in URL that returns to `path` afterwards. */
+export function signInUrl(path: string | null): string {
+  return path && path !== "/" ? `/sign-in?callbackUrl=${encodeURIComponent(path)}` : "/sign-in";
+}
+
+/** For pages: the signed-in session, or a redirect to sign in and come back here. */
+export async function requireSession(): Promise<CurrentSession> {
+  const session = await getCurrentSession();
+  if (!session) redirect(signInUrl((await headers()).get("x-roster-path")));
+  return session;
+}
+
+/**
+ * For pages of an account: the caller's member context, a redirect to sign in for the signed
+ * out, and a 404 for everyone else (so an account's existence does not leak).
+ */
+export const requireMember = cache(async (shortName: string): Promise<MemberContext> => {
+  const session = await requireSession();
+  const ctx = await loadMemberContext(await getDb(), session.user, shortName);
+  if (!ctx) notFound();
+  return ctx;
+});

@@ -1,0 +1,26 @@
+import path from "node:path";
+
+/**
+ * Runtime configuration, read from the environment at call time (never at build time).
+ * Every variable is documented in README.md.
+ */
+export const config = {
+  /** PostgreSQL connection string; unset means the embedded PGlite database. */
+  databaseUrl: () => process.env.DATABASE_URL || undefined,
+  /**
+   * Folder for the embedded database, its lock and its generated secret; `memory://` keeps an
+   * embedded database in memory only (gone when the process ends).
+   */
+  dataDir: () => {
+    const dir = process.env.ROSTER_DATA_DIR || ".data";
+    return dir === "memory://" ? dir : path.resolve(/*turbopackIgnore: true*/ dir);
+  },
+  /** The public URL of the app; every link in an email is built from it, never from a request. */
+  appUrl: () => (process.env.APP_URL || "http://localhost:3000").replace(/\/+$/, ""),
+  /** Resend API key; unset means mail goes to the local mailbox at /dev/mailbox. */
+  resendApiKey: () => process.env.RESEND_API_KEY || undefined,
+  emailFrom: () => process.env.EMAIL_FROM || "Roster <no-reply@roster.localhost>",
+};
+
+/** Absolute lifetime of a signed-in session. */
+export const SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;

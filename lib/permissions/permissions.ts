@@ -1,0 +1,26 @@
+/**
+ * Every permission in Roster, declared once. A permission is `resource.action`; the label is
+ * what the member page shows beside its switch.
+ */
+export const PERMISSIONS = {
+  "members.read": "See the member list",
+  "members.invite": "Invite people",
+  "members.manage": "Change roles and remove members",
+  "members.approve": "Approve new members",
+  "members.impersonate": "Log in as a member",
+  "roles.manage": "Create and edit custom roles",
+  "projects.create": "Create projects",
+  "projects.manage": "Manage every project",
+  "repositories.manage": "Manage repositories",
+  "audit.read": "Read the audit log",
+  "billing.manage": "Change the subscription plan",
+  "account.manage": "Change account settings",
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}

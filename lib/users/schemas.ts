@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { displayNameSchema, shortNameSchema } from "@/lib/accounts/schemas";
+
+// Shared by forms (react-hook-form's zodResolver) and server actions (safeParse).
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter an email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address, like ada@example.com."));
+
+export const newPasswordSchema = z
+  .string()
+  .min(8, "Use at least 8 characters.")
+  .max(128, "Use at most 128 characters.");
+
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a name.")
+  .max(100, "Use at most 100 characters.");
+
+export const signUpSchema = z.object({
+  name: personNameSchema,
+  email: emailSchema,
+  password: newPasswordSchema,
+  shortName: shortNameSchema,
+  displayName: displayNameSchema.optional(),
+});
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
+  callbackUrl: z.string().max(2048).optional(),
+});

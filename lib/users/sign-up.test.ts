@@ -1,0 +1,107 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { accounts, auditEvents, memberships, users } from "@/db/schema";
+import { NO_REQUEST_META } from "@/lib/http/request-meta";
+import { PASSWORD, randomEmail, randomShortName, signUp } from "@/tests/fixtures";
+import { onPostgres, testDatabase } from "@/tests/test-db";
+import { signUpWithAccount } from "./sign-up";
+
+const t = testDatabase();
+
+const input = (overrides: Partial<Parameters<typeof signUpWithAccount>[1]> = {}) => ({
+  name: "Ada Lovelace",
+  email: randomEmail("ada"),
+  password: PASSWORD,
+  shortName: randomShortName("analytical"),
+  ...overrides,
+});
+
+describe("sign up with an account", () => {
+  it("creates the user, the account and the owner membership together", async () => {
+    const data = input({ displayName: "Analytical Engines" });
+    const { user, account } = await signUpWithAccount(t.db, data, NO_REQUEST_META);
+
+    const [savedUser] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(savedUser).toMatchObject({ email: data.email, name: "Ada Lovelace", lastAccountId: account.id });
+    expect(savedUser?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(account).toMatchObject({ shortName: data.shortName, displayName: "Analytical Engines" });
+    const members = await t.db.select().from(memberships).where(eq(memberships.accountId, account.id));
+    expect(members).toEqual([expect.objectContaining({ userId: user.id, role: "owner" })]);
+  });
+
+  it("uses the short name as display name when none is given", async () => {
+    const data = input();
+    const { account } = await signUpWithAccount(t.db, data, NO_REQUEST_META);
+    expect(account.displayName).toBe(data.shortName);
+  });
+
+  it("records the sign-up and the account creation in the audit log", async () => {
+    const { user, account } = await signUpWithAccount(t.db, input(), NO_REQUEST_META);
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.actorUserId, user.id));
+    expect(events.map((e) => e.action).sort()).toEqual(["account.created", "user.signed_up"]);
+    expect(events.find((e) => e.action === "account.created")?.accountId).toBe(account.id);
+    expect(JSON.stringify(events)).not.toContain(PASSWORD);
+  });
+
+  it("treats emails case-insensitively: a second user with the upper-cased email is refused", async () => {
+    const email = randomEmail("grace");
+    await signUpWithAccount(t.db, input({ email }), NO_REQUEST_META);
+    await expect(
+      signUpWithAccount(t.db, input({ email: email.toUpperCase() }), NO_REQUEST_META),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      field: "email",
+      message: "There is already a user with this email. Sign in instead.",
+    });
+  });
+
+  it("leaves nothing behind when the short name is taken", async () => {
+    const { account } = await signUp(t.db);
+    const email = randomEmail("late");
+    await expect(
+      signUpWithAccount(t.db, input({ email, shortName: account.shortName }), NO_REQUEST_META),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      field: "shortName",
+      message: "This short name is taken. Choose another one.",
+    });
+    expect(await t.db.select().from(users).where(eq(users.email, email))).toEqual([]);
+    const signedUp = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "user.signed_up")));
+    expect(signedUp.some((e) => e.data && JSON.stringify(e).includes(email))).toBe(false);
+  });
+
+  it("the database itself refuses a malformed short name", async () => {
+    await expect(t.db.insert(accounts).values({ shortName: "Bad Name", displayName: "x" })).rejects.toThrow();
+  });
+
+  describe.skipIf(!onPostgres)("concurrent sign-ups (needs a PostgreSQL server)", () => {
+    it("two sign-ups with the same short name: exactly one succeeds, the other is told the name is taken", async () => {
+      const shortName = randomShortName("race");
+      const results = await Promise.allSettled([
+        signUpWithAccount(t.db, input({ shortName }), NO_REQUEST_META),
+        signUpWithAccount(t.db, input({ shortName }), NO_REQUEST_META),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const rejected = results.find((r) => r.status === "rejected");
+      expect(rejected?.reason).toMatchObject({ code: "conflict", field: "shortName" });
+      expect(await t.db.select().from(accounts).where(eq(accounts.shortName, shortName))).toHaveLength(1);
+    });
+
+    it("two sign-ups with the same email in different case: exactly one user exists afterwards", async () => {
+      const email = randomEmail("twin");
+      const results = await Promise.allSettled([
+        signUpWithAccount(t.db, input({ email }), NO_REQUEST_META),
+        signUpWithAccount(t.db, input({ email: email.toUpperCase() }), NO_REQUEST_META),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(results.find((r) => r.status === "rejected")?.reason).toMatchObject({
+        code: "conflict",
+        field: "email",
+      });
+      expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// Started by scripts/e2e.ts (npm run test:e2e), which creates the database and builds the app.
+const runDir = process.env.E2E_RUN_DIR ?? path.resolve(".data/e2e");
+const databaseUrl = process.env.E2E_DATABASE_URL;
+
+export const PORTS = { app: 3100, embedded: 3101 } as const;
+const next = path.resolve("node_modules/.bin/next");
+
+// Debian's Chromium where it is installed (CI), else Playwright's own (npx playwright install chromium).
+const debianChromium = "/usr/bin/chromium";
+
+const serverEnv = (port: number) => ({
+  NEXT_TELEMETRY_DISABLED: "1",
+  APP_URL: `http://127.0.0.1:${port}`,
+});
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: fs.existsSync(debianChromium) ? debianChromium : undefined,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    {
+      name: databaseUrl ? "postgres" : "embedded-only",
+      testIgnore: /embedded\.spec\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: `http://127.0.0.1:${databaseUrl ? PORTS.app : PORTS.embedded}`,
+      },
+    },
+    {
+      name: "embedded",
+      testMatch: /embedded\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${PORTS.embedded}` },
+    },
+  ],
+  webServer: [
+    ...(databaseUrl
+      ? [
+          {
+            command: `${next} start -p ${PORTS.app} -H 127.0.0.1`,
+            url: `http://127.0.0.1:${PORTS.app}/sign-in`,
+            reuseExistingServer: false,
+            timeout: 60_000,
+            env: {
+              ...serverEnv(PORTS.app),
+              DATABASE_URL: databaseUrl,
+              AUTH_SECRET: "e2e-secret-not-for-production",
+            },
+          },
+        ]
+      : []),
+    {
+      // The embedded mode, as a newcomer runs it: no DATABASE_URL, no AUTH_SECRET.
+      command: `${next} start -p ${PORTS.embedded} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORTS.embedded}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        ...serverEnv(PORTS.embedded),
+        DATABASE_URL: "",
+        AUTH_SECRET: "",
+        ROSTER_DATA_DIR: path.join(runDir, "embedded-data"),
+      },
+    },
+  ],
+});

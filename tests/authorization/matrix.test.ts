@@ -1,0 +1,110 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { isRedirect, type Action } from "@/lib/actions/action";
+import { randomShortName } from "@/tests/fixtures";
+import { testDatabase } from "@/tests/test-db";
+import { ACTORS, buildWorld, type Actor, type World } from "./world";
+
+/**
+ * The authorization matrix: every server action × every kind of caller, called directly
+ * (below the UI) with valid input. An action missing from this table fails the suite, so a
+ * new action cannot ship without saying who may call it.
+ */
+type Row = {
+  /** Who may call it; everyone else must be refused. */
+  allowed: readonly Actor[];
+  /** Valid input for one call (called once per actor, so each call can get fresh targets). */
+  input: (world: World) => unknown;
+  /** Set when the action only works inside a real request (Auth.js cookies): the e2e suite covers it. */
+  endToEndOnly?: string;
+};
+
+const SIGNED_IN: readonly Actor[] = ACTORS.filter((a) => a !== "signedOut");
+const MANAGERS: readonly Actor[] = ["admin", "owner"];
+
+const MATRIX: Record<string, Row> = {
+  "(auth)/sign-in#signInAction": {
+    allowed: ACTORS,
+    input: () => ({}),
+    endToEndOnly: "sets the session cookie",
+  },
+  "(auth)/sign-up#signUpAction": {
+    allowed: ACTORS,
+    input: () => ({}),
+    endToEndOnly: "sets the session cookie",
+  },
+  "(app)#signOutAction": { allowed: ACTORS, input: () => ({}), endToEndOnly: "clears the session cookie" },
+  "(app)/accounts/new#createAccountAction": {
+    allowed: SIGNED_IN,
+    input: () => ({ shortName: randomShortName("new") }),
+  },
+  "(app)/a/[account]/settings#updateAccountSettingsAction": {
+    allowed: MANAGERS,
+    input: (w) => ({ account: w.account.shortName, displayName: `Renamed ${randomShortName()}` }),
+  },
+};
+
+/** Every exported server action under app/, keyed `<route folder>#<export>`. */
+async function discoverActions(): Promise<Map<string, Action<unknown, unknown>>> {
+  const appDir = path.resolve("app");
+  const found = new Map<string, Action<unknown, unknown>>();
+  const files = (fs.readdirSync(appDir, { recursive: true }) as string[]).filter(
+    (f) => path.basename(f) === "actions.ts",
+  );
+  for (const file of files) {
+    const mod = (await import(/* @vite-ignore */ path.join(appDir, file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      if (typeof value === "function") {
+        const folder = path.dirname(file).split(path.sep).join("/");
+        found.set(`${folder}#${name}`, value as Action<unknown, unknown>);
+      }
+    }
+  }
+  return found;
+}
+
+const t = testDatabase();
+let world: World;
+let actions: Map<string, Action<unknown, unknown>>;
+
+beforeAll(async () => {
+  world = await buildWorld(t.db);
+  actions = await discoverActions();
+});
+
+describe("authorization matrix", () => {
+  it("lists every server action, and only existing ones", () => {
+    expect([...actions.keys()].sort()).toEqual(Object.keys(MATRIX).sort());
+    for (const [key, action] of actions) {
+      expect(typeof action.runAs, `${key} must be built with lib/actions/action.ts`).toBe("function");
+    }
+  });
+
+  for (const [key, row] of Object.entries(MATRIX)) {
+    describe.skipIf(Boolean(row.endToEndOnly))(key, () => {
+      for (const actor of ACTORS) {
+        const allowed = row.allowed.includes(actor);
+        it(`${allowed ? "allows" : "refuses"} ${actor}`, async () => {
+          const action = actions.get(key);
+          if (!action) throw new Error(`${key} is in the matrix but not exported by any actions.ts`);
+          const outcome = await action
+            .runAs(world.callers[actor], await row.input(world))
+            .catch((error: unknown) => {
+              if (isRedirect(error)) return { ok: true as const }; // redirect() after success
+              throw error;
+            });
+          if (allowed) {
+            expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true });
+          } else {
+            expect(outcome.ok).toBe(false);
+            const error = outcome.ok ? "" : outcome.error;
+            if (actor === "signedOut") expect(error).toMatch(/session has ended/);
+            else if (actor.startsWith("otherAccount")) expect(error).toBe("Not found.");
+            else expect(error).toMatch(/^You don't have permission/);
+          }
+        });
+      }
+    });
+  }
+});

@@ -1,0 +1,41 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+import { postgresServerUrl, postgresReachable } from "./tests/postgres-server.ts";
+
+// The integration suite runs against a real PostgreSQL server (a database created for the
+// run and dropped after) and against the embedded PGlite. Without a server (a laptop), only
+// PGlite runs, and the suite says so.
+export default defineConfig(async () => {
+  const haveServer = await postgresReachable(postgresServerUrl());
+  if (!haveServer) {
+    console.log(`No PostgreSQL server at ${postgresServerUrl()}: integration tests run on PGlite only.`);
+  }
+  const shared = {
+    extends: true as const,
+  };
+  return {
+    resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+    test: {
+      include: ["lib/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
+      testTimeout: 30_000,
+      // next-auth imports "next/server" without an extension, which only a bundler resolves.
+      server: { deps: { inline: ["next-auth", "@auth/core"] } },
+      hookTimeout: 60_000,
+      projects: [
+        ...(haveServer
+          ? [
+              {
+                ...shared,
+                test: {
+                  name: "postgres",
+                  env: { TEST_DB: "postgres" },
+                  globalSetup: ["tests/postgres-setup.ts"],
+                },
+              },
+            ]
+          : []),
+        { ...shared, test: { name: "pglite", env: { TEST_DB: "pglite" } } },
+      ],
+    },
+  };
+});
