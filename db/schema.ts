@@ -25,6 +25,14 @@ const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 /** Built-in roles, plus `custom` for an account's own named permission sets. */
 export const membershipRole = pgEnum("membership_role", ["owner", "admin", "member", "guest", "custom"]);
 
+/** An invitation that is `pending` past its `expires_at` is expired (and can be renewed). */
+export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "revoked"]);
+
+/** `queued` also covers a send that failed and waits for its retry; `failed` is final. */
+export const emailStatus = pgEnum("email_status", ["queued", "sending", "sent", "failed"]);
+
+export const userTokenPurpose = pgEnum("user_token_purpose", ["verify_email"]);
+
 // ─── Tables ─────────────────────────────────────────────────────────────────
 
 export const users = pgTable(
@@ -147,6 +155,107 @@ export const rateLimits = pgTable("rate_limits", {
   count: integer().notNull(),
 });
 
+/**
+ * Single-use links sent to a user's email (verify the address, and later: reset a password,
+ * confirm a new address). Only the SHA-256 hash of the token is stored.
+ */
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: userTokenPurpose().notNull(),
+    /** The address the link was sent to (a link proves only that address). */
+    email: citext().notNull(),
+    tokenHash: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("user_tokens_token_hash_unique").on(t.tokenHash),
+    index("user_tokens_user_idx").on(t.userId),
+  ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    email: citext().notNull(),
+    role: membershipRole().notNull(),
+    /** Hash of the current link's token; resending replaces it, so the old link dies. */
+    tokenHash: text().notNull(),
+    status: invitationStatus().notNull().default("pending"),
+    invitedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    /** When the current link was issued (the first send, or the latest resend). */
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    sendCount: integer().notNull().default(1),
+    /** The outbox row of the latest email, for its delivery status. */
+    lastEmailId: uuid().references((): AnyPgColumn => emailOutbox.id, { onDelete: "set null" }),
+    respondedAt: timestamp({ withTimezone: true }),
+    /** Who accepted, declined or revoked it. */
+    respondedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_hash_unique").on(t.tokenHash),
+    // One open invitation per address and account: a second invite is "already invited".
+    uniqueIndex("invitations_one_pending_per_email")
+      .on(t.accountId, t.email)
+      .where(sql`${t.status} = 'pending'`),
+    index("invitations_account_idx").on(t.accountId, t.status, t.createdAt),
+    index("invitations_email_idx")
+      .on(t.email)
+      .where(sql`${t.status} = 'pending'`),
+    check("invitations_role_not_owner", sql`${t.role} <> 'owner'`),
+  ],
+);
+
+/**
+ * The transactional outbox: a row that needs an email and the email commit together, and a
+ * worker delivers it. The body is sealed (encrypted with a key derived from AUTH_SECRET)
+ * because it can carry a single-use link.
+ */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid().references(() => accounts.id, { onDelete: "cascade" }),
+    /** The React Email template, e.g. `invitation`. */
+    template: text().notNull(),
+    to: text().notNull(),
+    bcc: text(),
+    subject: text().notNull(),
+    /** Sealed `{ html, text }`; cleared once a provider has accepted the email. */
+    sealedBody: text(),
+    status: emailStatus().notNull().default("queued"),
+    attempts: integer().notNull().default(0),
+    /** When a queued email is due; while `sending`, when the sender's lease runs out. */
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastError: text(),
+    /** `resend` or `mailbox` (the local development mailbox). */
+    transport: text(),
+    providerMessageId: text(),
+    createdAt: createdAt(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("email_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} IN ('queued', 'sending')`),
+    index("email_outbox_mailbox_idx")
+      .on(t.createdAt)
+      .where(sql`${t.transport} = 'mailbox'`),
+  ],
+);
+
 // ─── Types ──────────────────────────────────────────────────────────────────
 
 export type User = typeof users.$inferSelect;
@@ -154,4 +263,7 @@ export type Account = typeof accounts.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type MembershipRole = (typeof membershipRole.enumValues)[number];
+export type EmailStatus = (typeof emailStatus.enumValues)[number];

@@ -1,4 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { desc, eq } from "drizzle-orm";
+import { emailOutbox, users } from "@/db/schema";
+import { loadMemberContext } from "@/lib/accounts/member-context";
+import { unsealBody } from "@/lib/email/seal";
 import type { Db } from "@/db/client";
 import type { Caller } from "@/lib/actions/action";
 import { signInWithPassword } from "@/lib/auth/sign-in";
@@ -34,3 +38,30 @@ export async function callerFor(db: Db, email: string, password = PASSWORD): Pro
 }
 
 export const SIGNED_OUT: Caller = { sessionToken: null, meta: NO_REQUEST_META };
+
+/** The member context of a user in an account, as actions and pages load it. */
+export async function memberContextOf(db: Db, user: { id: string }, shortName: string) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, name: users.name, emailVerifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, user.id));
+  const ctx = row && (await loadMemberContext(db, row, shortName));
+  if (!ctx) throw new Error(`${user.id} is not a member of ${shortName}`);
+  return ctx;
+}
+
+/** The link in the latest email sent to `to` whose path starts with `pathPrefix`, read from the outbox. */
+export async function linkInLatestEmail(db: Db, to: string, pathPrefix: string) {
+  const [email] = await db
+    .select({ sealedBody: emailOutbox.sealedBody })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.to, to))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(1);
+  if (!email?.sealedBody) throw new Error(`no email to ${to}`);
+  const match = unsealBody(email.sealedBody).text.match(
+    new RegExp(`https?://[^\\s]+${pathPrefix}([A-Za-z0-9_-]+)`),
+  );
+  if (!match?.[1]) throw new Error(`no ${pathPrefix} link in the latest email to ${to}`);
+  return { url: match[0], token: match[1] };
+}

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, inject } from "vitest";
-import { closeDatabase, getDatabase, type Database, type Db } from "@/db/client";
+import {
+  closeDatabase,
+  connectPostgres,
+  getDatabase,
+  migrateDatabase,
+  type Database,
+  type Db,
+} from "@/db/client";
+import { createScratchDatabase } from "./postgres-server";
 
 export const testKind = process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
 
@@ -7,15 +15,31 @@ export const testKind = process.env.TEST_DB === "postgres" ? "postgres" : "pglit
 export const onPostgres = testKind === "postgres";
 
 /**
- * Points the app's database at this run's test database — the PostgreSQL database created for
- * the run (shared by files running in parallel, so every test seeds its own rows), or a fresh
- * in-memory PGlite — so domain functions and server actions under test use the same one.
+ * Points the app's database at a test database — on PostgreSQL, the database created for
+ * this run (shared by files running in parallel, so every test seeds its own rows); on
+ * PGlite, a fresh in-memory one — so domain functions and server actions under test use it.
+ *
+ * `isolated` gives the file a PostgreSQL database of its own, for tests of process-wide
+ * machinery (the email outbox is delivered by whichever worker claims it first).
  */
-export function testDatabase(): { readonly db: Db; readonly database: Database } {
+export function testDatabase(options: { isolated?: boolean } = {}): {
+  readonly db: Db;
+  readonly database: Database;
+} {
   let database: Database | undefined;
+  let dropScratch = async () => {};
   beforeAll(async () => {
     if (testKind === "postgres") {
-      process.env.DATABASE_URL = inject("databaseUrl");
+      let url = inject("databaseUrl");
+      if (options.isolated) {
+        const scratch = await createScratchDatabase("roster_test_own");
+        const migrating = await connectPostgres(scratch.url, { max: 1 });
+        await migrateDatabase(migrating);
+        await migrating.close();
+        url = scratch.url;
+        dropScratch = scratch.drop;
+      }
+      process.env.DATABASE_URL = url;
     } else {
       delete process.env.DATABASE_URL;
       process.env.ROSTER_DATA_DIR = "memory://";
@@ -23,7 +47,10 @@ export function testDatabase(): { readonly db: Db; readonly database: Database }
     process.env.AUTH_SECRET ||= "integration-tests-secret-not-for-production";
     database = await getDatabase();
   });
-  afterAll(() => closeDatabase());
+  afterAll(async () => {
+    await closeDatabase();
+    await dropScratch();
+  });
   const open = () => {
     if (!database) throw new Error("The test database opens in beforeAll; use it inside tests.");
     return database;

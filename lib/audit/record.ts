@@ -9,7 +9,14 @@ export type AuditAction =
   | "user.sign_in_failed"
   | "user.signed_out"
   | "account.created"
-  | "account.updated";
+  | "account.updated"
+  | "user.email_verified"
+  | "invitation.created"
+  | "invitation.resent"
+  | "invitation.revoked"
+  | "invitation.accepted"
+  | "invitation.declined"
+  | "email.delivery_failed";
 
 export type AuditEventInput = {
   action: AuditAction;

@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accounts, auditEvents, memberships, users } from "@/db/schema";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { PASSWORD, randomEmail, randomShortName, signUp } from "@/tests/fixtures";
+import { linkInLatestEmail, PASSWORD, randomEmail, randomShortName, signUp } from "@/tests/fixtures";
 import { onPostgres, testDatabase } from "@/tests/test-db";
 import { signUpWithAccount } from "./sign-up";
+import { verifyEmail, VERIFY_LINK_INVALID } from "./email-verification";
 
 const t = testDatabase();
 
@@ -102,6 +103,34 @@ describe("sign up with an account", () => {
         field: "email",
       });
       expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
+    });
+  });
+});
+
+describe("email verification at sign-up", () => {
+  it("sends a link that verifies the address once", async () => {
+    const { email, user } = await signUp(t.db);
+    const [before] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(before?.emailVerifiedAt).toBeNull();
+
+    const { token } = await linkInLatestEmail(t.db, email, "/verify-email/");
+    await verifyEmail(t.db, token, NO_REQUEST_META);
+    const [after] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(after?.emailVerifiedAt).toBeInstanceOf(Date);
+    await expect(verifyEmail(t.db, token, NO_REQUEST_META)).rejects.toMatchObject({
+      message: VERIFY_LINK_INVALID,
+    });
+  });
+
+  it("refuses an unknown or expired link", async () => {
+    const { email } = await signUp(t.db);
+    const { token } = await linkInLatestEmail(t.db, email, "/verify-email/");
+    const inFourDays = new Date(Date.now() + 4 * 24 * 60 * 60 * 1000);
+    await expect(verifyEmail(t.db, token, NO_REQUEST_META, inFourDays)).rejects.toMatchObject({
+      message: VERIFY_LINK_INVALID,
+    });
+    await expect(verifyEmail(t.db, "made-up", NO_REQUEST_META)).rejects.toMatchObject({
+      message: VERIFY_LINK_INVALID,
     });
   });
 });

@@ -3,6 +3,7 @@ import { users } from "@/db/schema";
 import { insertAccountWithOwner, SHORT_NAME_TAKEN } from "@/lib/accounts/create-account";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
+import { queueVerificationEmail } from "./email-verification";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 
@@ -18,7 +19,8 @@ export type SignUpInput = {
 
 /**
  * Creates a user, their first account and their owner membership in one transaction: if any
- * step fails (a taken email or short name), nothing is left behind.
+ * step fails (a taken email or short name), nothing is left behind. Also queues the email
+ * that verifies the address.
  */
 export async function signUpWithAccount(db: Db, input: SignUpInput, meta: RequestMeta) {
   const passwordHash = await hashPassword(input.password);
@@ -27,7 +29,7 @@ export async function signUpWithAccount(db: Db, input: SignUpInput, meta: Reques
       const [user] = await tx
         .insert(users)
         .values({ email: input.email, name: input.name, passwordHash })
-        .returning({ id: users.id, email: users.email });
+        .returning({ id: users.id, email: users.email, name: users.name });
       if (!user) throw new Error("user insert returned nothing");
       await recordAuditEvent(tx, {
         action: "user.signed_up",
@@ -36,6 +38,7 @@ export async function signUpWithAccount(db: Db, input: SignUpInput, meta: Reques
         meta,
       });
       const account = await insertAccountWithOwner(tx, user, input, meta);
+      await queueVerificationEmail(tx, user);
       return { user, account };
     });
   } catch (error) {

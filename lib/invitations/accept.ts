@@ -1,0 +1,227 @@
+import { and, eq, gt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { accounts, invitations, memberships, users, type Invitation } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { hashPassword } from "@/lib/auth/password";
+import { hashToken } from "@/lib/crypto/tokens";
+import { AppError, uniqueViolation } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { roleLabel } from "@/lib/permissions/roles";
+
+export const INVITATION_INVALID =
+  "This invitation link is not valid any more. It may have expired, been revoked or already been used.";
+
+const openInvitation = (now: Date) => and(eq(invitations.status, "pending"), gt(invitations.expiresAt, now));
+
+/**
+ * What the invitation page shows for a link: the account, who invited, the role. Null for a
+ * link that is unknown, expired, revoked or used — the page says the same for all of them.
+ */
+export async function findInvitationByToken(db: Db, token: string, now = new Date()) {
+  const [row] = await db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      account: { id: accounts.id, shortName: accounts.shortName, displayName: accounts.displayName },
+      inviter: { name: users.name, email: users.email },
+    })
+    .from(invitations)
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
+    .where(and(eq(invitations.tokenHash, hashToken(token)), openInvitation(now)))
+    .limit(1);
+  if (!row) return null;
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, row.email)).limit(1);
+  return { ...row, roleLabel: roleLabel(row.role), userExists: Boolean(existing) };
+}
+
+/**
+ * Turns an open invitation into a membership, once: a conditional pending → accepted update
+ * lets exactly one of any concurrent accepts through, and an existing membership (and its
+ * role) is left as it is. Returns the account to open.
+ */
+async function accept(
+  tx: Db,
+  invitation: Invitation,
+  user: { id: string; email: string },
+  meta: RequestMeta,
+  now: Date,
+) {
+  const [accepted] = await tx
+    .update(invitations)
+    .set({ status: "accepted", respondedAt: now, respondedByUserId: user.id })
+    .where(and(eq(invitations.id, invitation.id), eq(invitations.email, user.email), openInvitation(now)))
+    .returning({ id: invitations.id });
+  if (!accepted) throw new AppError("invalid", INVITATION_INVALID);
+
+  const [joined] = await tx
+    .insert(memberships)
+    .values({ accountId: invitation.accountId, userId: user.id, role: invitation.role })
+    .onConflictDoNothing({ target: [memberships.accountId, memberships.userId] })
+    .returning({ id: memberships.id });
+  await tx.update(users).set({ lastAccountId: invitation.accountId }).where(eq(users.id, user.id));
+  await recordAuditEvent(tx, {
+    action: "invitation.accepted",
+    accountId: invitation.accountId,
+    actor: user,
+    target: { type: "invitation", id: invitation.id },
+    data: { email: invitation.email, role: invitation.role, alreadyMember: !joined },
+    meta,
+  });
+  const [account] = await tx
+    .select({ shortName: accounts.shortName })
+    .from(accounts)
+    .where(eq(accounts.id, invitation.accountId));
+  return { shortName: account!.shortName };
+}
+
+/**
+ * A double-click or a second tab lands here after the first accept won: the user already
+ * joined through this very invitation, so the answer is the same account, not an error.
+ */
+async function acceptedEarlierBy(db: Db, where: ReturnType<typeof and>, userId: string) {
+  const [row] = await db
+    .select({ shortName: accounts.shortName })
+    .from(invitations)
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .where(and(where, eq(invitations.status, "accepted"), eq(invitations.respondedByUserId, userId)));
+  return row ?? null;
+}
+
+async function acceptWhere(
+  db: Db,
+  where: ReturnType<typeof and>,
+  user: { id: string; email: string },
+  meta: RequestMeta,
+  now: Date,
+) {
+  try {
+    return await db.transaction(async (tx) => {
+      const [invitation] = await tx
+        .select()
+        .from(invitations)
+        .where(and(where, openInvitation(now)))
+        .for("update");
+      if (!invitation) throw new AppError("invalid", INVITATION_INVALID);
+      if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
+        throw new AppError("forbidden", `This invitation is for ${invitation.email}, not for ${user.email}.`);
+      }
+      return accept(tx, invitation, user, meta, now);
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "invalid") {
+      const earlier = await acceptedEarlierBy(db, where, user.id);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+}
+
+/** A signed-in user accepts the invitation behind a link; it must be addressed to their email. */
+export function acceptInvitationByToken(
+  db: Db,
+  token: string,
+  user: { id: string; email: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  return acceptWhere(db, eq(invitations.tokenHash, hashToken(token)), user, meta, now);
+}
+
+/**
+ * A signed-in user accepts an invitation listed in the app. Only for a verified email: the
+ * list is found by address, and without the link nothing else proves the address is theirs.
+ */
+export async function acceptInvitationById(
+  db: Db,
+  invitationId: string,
+  user: { id: string; email: string; emailVerifiedAt: Date | null },
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  if (!user.emailVerifiedAt) {
+    throw new AppError(
+      "forbidden",
+      "Confirm your email address first: use the link we sent you, then accept here.",
+    );
+  }
+  return acceptWhere(db, eq(invitations.id, invitationId), user, meta, now);
+}
+
+/**
+ * Someone new follows an invitation link: creates their user (email verified, since the link
+ * reached that address) and joins, in one transaction.
+ */
+export async function acceptInvitationAsNewUser(
+  db: Db,
+  token: string,
+  input: { name: string; password: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [invitation] = await tx
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.tokenHash, hashToken(token)), openInvitation(now)))
+        .for("update");
+      if (!invitation) throw new AppError("invalid", INVITATION_INVALID);
+      const [user] = await tx
+        .insert(users)
+        .values({ email: invitation.email, name: input.name, passwordHash, emailVerifiedAt: now })
+        .returning({ id: users.id, email: users.email });
+      await recordAuditEvent(tx, {
+        action: "user.signed_up",
+        actor: user!,
+        target: { type: "user", id: user!.id },
+        data: { via: "invitation" },
+        meta,
+      });
+      const account = await accept(tx, invitation, user!, meta, now);
+      return { account, email: user!.email };
+    });
+  } catch (error) {
+    if (uniqueViolation(error) === "users_email_unique") {
+      throw new AppError(
+        "conflict",
+        "There is already a user with this email. Sign in to accept the invitation.",
+      );
+    }
+    throw error;
+  }
+}
+
+/** Declines an invitation: it closes, and the account's administrators see it was declined. */
+export async function declineInvitation(
+  db: Db,
+  where: { token: string } | { invitationId: string; user: { id: string; email: string } },
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  const condition =
+    "token" in where
+      ? eq(invitations.tokenHash, hashToken(where.token))
+      : and(eq(invitations.id, where.invitationId), eq(invitations.email, where.user.email));
+  const actor = "user" in where ? where.user : null;
+  return db.transaction(async (tx) => {
+    const [declined] = await tx
+      .update(invitations)
+      .set({ status: "declined", respondedAt: now, respondedByUserId: actor?.id ?? null })
+      .where(and(condition, openInvitation(now)))
+      .returning({ id: invitations.id, accountId: invitations.accountId, email: invitations.email });
+    if (!declined) throw new AppError("invalid", INVITATION_INVALID);
+    await recordAuditEvent(tx, {
+      action: "invitation.declined",
+      accountId: declined.accountId,
+      actor,
+      target: { type: "invitation", id: declined.id },
+      data: { email: declined.email },
+      meta,
+    });
+    return declined;
+  });
+}

@@ -1,0 +1,112 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { invitations, memberships, users } from "@/db/schema";
+import type { MemberContext } from "@/lib/accounts/member-context";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { hashToken, newToken } from "@/lib/crypto/tokens";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { assertCanGrantRole } from "@/lib/permissions/grants";
+import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
+import { queueInvitationEmail } from "./invitation-email";
+import { INVITATION_TTL_MS } from "./links";
+import { parseEmailList } from "./schemas";
+
+export type InviteOutcome =
+  | { email: string; outcome: "invited"; invitationId: string }
+  | { email: string; outcome: "already_member" }
+  | { email: string; outcome: "already_invited"; invitationId: string; expired: boolean }
+  | { email: string; outcome: "invalid" };
+
+/**
+ * Invites every address in `rawEmails` with `role`, and answers per address. Each new
+ * invitation and its email commit together; an address with an open invitation or an
+ * existing membership is reported, never invited twice (a unique index settles races).
+ */
+export async function inviteMembers(
+  db: Db,
+  ctx: MemberContext,
+  input: { emails: string; role: "admin" | "member" | "guest" },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<InviteOutcome[]> {
+  const role = BUILT_IN_ROLES[input.role];
+  assertCanGrantRole(ctx, input.role, role.permissions, role.label);
+  const { valid, invalid } = parseEmailList(input.emails);
+  const outcomes = new Map<string, InviteOutcome>();
+  const key = (email: string) => email.toLowerCase();
+
+  await db.transaction(async (tx) => {
+    if (valid.length > 0) {
+      const members = await tx
+        .select({ email: users.email })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.accountId, ctx.account.id), inArray(users.email, valid)));
+      for (const { email } of members) outcomes.set(key(email), { email, outcome: "already_member" });
+    }
+
+    for (const email of valid) {
+      if (outcomes.has(key(email))) continue;
+      const token = newToken();
+      const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+      const [created] = await tx
+        .insert(invitations)
+        .values({
+          accountId: ctx.account.id,
+          email,
+          role: input.role,
+          tokenHash: hashToken(token),
+          invitedByUserId: ctx.user.id,
+          createdAt: now,
+          sentAt: now,
+          expiresAt,
+        })
+        .onConflictDoNothing({
+          target: [invitations.accountId, invitations.email],
+          where: sql`status = 'pending'`,
+        })
+        .returning({ id: invitations.id });
+
+      if (!created) {
+        const [open] = await tx
+          .select({ id: invitations.id, expiresAt: invitations.expiresAt })
+          .from(invitations)
+          .where(
+            and(
+              eq(invitations.accountId, ctx.account.id),
+              eq(invitations.email, email),
+              eq(invitations.status, "pending"),
+            ),
+          );
+        outcomes.set(
+          key(email),
+          open
+            ? { email, outcome: "already_invited", invitationId: open.id, expired: open.expiresAt <= now }
+            : { email, outcome: "already_member" }, // accepted a moment ago
+        );
+        continue;
+      }
+
+      const emailId = await queueInvitationEmail(
+        tx,
+        { accountId: ctx.account.id, email, expiresAt },
+        { token, accountName: ctx.account.displayName, inviter: ctx.user, roleLabel: role.label },
+      );
+      await tx.update(invitations).set({ lastEmailId: emailId }).where(eq(invitations.id, created.id));
+      await recordAuditEvent(tx, {
+        action: "invitation.created",
+        accountId: ctx.account.id,
+        actor: ctx.user,
+        target: { type: "invitation", id: created.id },
+        data: { email, role: input.role },
+        meta,
+      });
+      outcomes.set(key(email), { email, outcome: "invited", invitationId: created.id });
+    }
+  });
+
+  return [
+    ...valid.map((email) => outcomes.get(key(email))!),
+    ...invalid.map((email) => ({ email, outcome: "invalid" as const })),
+  ];
+}

@@ -1,0 +1,7 @@
+import { config } from "@/lib/config";
+
+/** Invitation links are built from the configured app URL, never from a request's Host header. */
+export const invitationUrl = (token: string) => `${config.appUrl()}/invite/${token}`;
+
+/** Invitations expire this long after they are sent (or re-sent). */
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

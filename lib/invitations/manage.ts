@@ -1,0 +1,110 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { invitations } from "@/db/schema";
+import type { MemberContext } from "@/lib/accounts/member-context";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { hashToken, newToken } from "@/lib/crypto/tokens";
+import { AppError, notFoundError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { assertCanGrantRole } from "@/lib/permissions/grants";
+import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
+import { queueInvitationEmail } from "./invitation-email";
+import { INVITATION_TTL_MS } from "./links";
+
+const RESEND_LIMIT = { limit: 5, windowSeconds: 60 * 60 };
+
+/** A pending invitation of this account, locked for the change; not found otherwise. */
+async function lockPendingInvitation(tx: Db, ctx: MemberContext, invitationId: string) {
+  const [invitation] = await tx
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.id, invitationId),
+        eq(invitations.accountId, ctx.account.id),
+        eq(invitations.status, "pending"),
+      ),
+    )
+    .for("update");
+  if (!invitation) throw new AppError("not_found", "This invitation is no longer open.");
+  if (invitation.role === "owner" || invitation.role === "custom") throw notFoundError();
+  const role = BUILT_IN_ROLES[invitation.role];
+  assertCanGrantRole(ctx, invitation.role, role.permissions, role.label);
+  return { invitation, roleLabel: role.label };
+}
+
+/**
+ * Sends a pending (or expired) invitation again with a new link and a new expiry: the old
+ * link stops working at once. Limited to a few resends an hour per invitation.
+ */
+export async function resendInvitation(
+  db: Db,
+  ctx: MemberContext,
+  invitationId: string,
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  const { allowed } = await takeRateLimit(db, `invitation-resend:${invitationId}`, RESEND_LIMIT, now);
+  if (!allowed)
+    throw new AppError(
+      "rate_limited",
+      "This invitation was sent several times in the last hour. Try again later.",
+    );
+
+  return db.transaction(async (tx) => {
+    const { invitation, roleLabel } = await lockPendingInvitation(tx, ctx, invitationId);
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+    const emailId = await queueInvitationEmail(
+      tx,
+      { accountId: ctx.account.id, email: invitation.email, expiresAt },
+      { token, accountName: ctx.account.displayName, inviter: ctx.user, roleLabel },
+    );
+    await tx
+      .update(invitations)
+      .set({
+        tokenHash: hashToken(token),
+        sentAt: now,
+        expiresAt,
+        sendCount: invitation.sendCount + 1,
+        lastEmailId: emailId,
+      })
+      .where(eq(invitations.id, invitation.id));
+    await recordAuditEvent(tx, {
+      action: "invitation.resent",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "invitation", id: invitation.id },
+      data: { email: invitation.email, role: invitation.role, wasExpired: invitation.expiresAt <= now },
+      meta,
+    });
+    return { email: invitation.email };
+  });
+}
+
+/** Revokes a pending invitation: its link stops working at once. */
+export async function revokeInvitation(
+  db: Db,
+  ctx: MemberContext,
+  invitationId: string,
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const { invitation } = await lockPendingInvitation(tx, ctx, invitationId);
+    await tx
+      .update(invitations)
+      .set({ status: "revoked", respondedAt: now, respondedByUserId: ctx.user.id })
+      .where(and(eq(invitations.id, invitation.id), eq(invitations.status, "pending")));
+    await recordAuditEvent(tx, {
+      action: "invitation.revoked",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "invitation", id: invitation.id },
+      data: { email: invitation.email, role: invitation.role },
+      meta,
+    });
+    return { email: invitation.email };
+  });
+}
