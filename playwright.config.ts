@@ -6,7 +6,7 @@ import { defineConfig, devices } from "@playwright/test";
 const runDir = process.env.E2E_RUN_DIR ?? path.resolve(".data/e2e");
 const databaseUrl = process.env.E2E_DATABASE_URL;
 
-export const PORTS = { app: 3100, embedded: 3101 } as const;
+export const PORTS = { app: 3100, embedded: 3101, fakeResend: 3102 } as const;
 const next = path.resolve("node_modules/.bin/next");
 
 // Debian's Chromium where it is installed (CI), else Playwright's own (npx playwright install chromium).
@@ -56,6 +56,14 @@ export default defineConfig({
     },
   ],
   webServer: [
+    {
+      // Stands in for Resend: the app on PostgreSQL sends through the real SDK to it.
+      command: `${path.resolve("node_modules/.bin/tsx")} tests/fake-resend/main.ts`,
+      url: `http://127.0.0.1:${PORTS.fakeResend}/__fake/emails`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { FAKE_RESEND_PORT: String(PORTS.fakeResend) },
+    },
     ...(databaseUrl
       ? [
           {
@@ -67,12 +75,14 @@ export default defineConfig({
               ...serverEnv(PORTS.app),
               DATABASE_URL: databaseUrl,
               AUTH_SECRET: "e2e-secret-not-for-production",
+              RESEND_API_KEY: "re_e2e_test_key",
+              RESEND_BASE_URL: `http://127.0.0.1:${PORTS.fakeResend}`,
             },
           },
         ]
       : []),
     {
-      // The embedded mode, as a newcomer runs it: no DATABASE_URL, no AUTH_SECRET.
+      // The embedded mode, as a newcomer runs it: no DATABASE_URL, AUTH_SECRET or RESEND_API_KEY.
       command: `${next} start -p ${PORTS.embedded} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORTS.embedded}/sign-in`,
       reuseExistingServer: false,
@@ -81,6 +91,7 @@ export default defineConfig({
         ...serverEnv(PORTS.embedded),
         DATABASE_URL: "",
         AUTH_SECRET: "",
+        RESEND_API_KEY: "",
         ROSTER_DATA_DIR: path.join(runDir, "embedded-data"),
       },
     },

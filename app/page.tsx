@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AppHeader } from "@/components/app-header";
+import { MyInvitations } from "@/components/my-invitations";
+import { SignedInShell } from "@/components/signed-in-shell";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -14,9 +15,8 @@ export default async function HomePage() {
   const home = await homeAccountOf(await getDb(), session.user.id);
   if (home) redirect(`/a/${home}`);
   return (
-    <>
-      <AppHeader user={session.user} />
-      <main className="mx-auto max-w-2xl px-4 py-12">
+    <SignedInShell user={session.user}>
+      <div className="mx-auto max-w-2xl py-4">
         <h1 className="text-2xl font-semibold tracking-tight">You&apos;re not in any account yet</h1>
         <p className="mt-2 text-zinc-600">
           Create an account for your team, or join one you have been invited to.
@@ -31,16 +31,18 @@ export default async function HomePage() {
               Create an account
             </ButtonLink>
           </Card>
-          <Card className="p-6">
-            <h2 className="font-semibold">Join an account</h2>
-            <p className="mt-1 text-sm text-zinc-600">
-              To join an existing account, ask one of its administrators to invite {session.user.email}, then
-              follow the link in the email.
-            </p>
-          </Card>
+          <section aria-labelledby="join-heading">
+            <h2 id="join-heading" className="mt-4 mb-2 font-semibold">
+              Join an account
+            </h2>
+            <MyInvitations
+              user={session.user}
+              emptyText={`No invitations for ${session.user.email} yet. Ask an administrator of the account to invite you, then accept here or from the link in the email.`}
+            />
+          </section>
         </div>
-      </main>
-    </>
+      </div>
+    </SignedInShell>
   );
 }
 

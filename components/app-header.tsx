@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listAccountsOf } from "@/lib/accounts/queries";
+import { listInvitationsForEmail } from "@/lib/invitations/queries";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { roleLabel } from "@/lib/permissions/roles";
 import { AccountSwitcher } from "./account-switcher";
@@ -8,7 +9,11 @@ import { SignOutButton } from "./sign-out-button";
 
 /** The bar on every signed-in page: home, the account switcher, the user and sign out. */
 export async function AppHeader({ user }: { user: SessionUser }) {
-  const accounts = await listAccountsOf(await getDb(), user.id);
+  const db = await getDb();
+  const [accounts, invitations] = await Promise.all([
+    listAccountsOf(db, user.id),
+    user.emailVerifiedAt ? listInvitationsForEmail(db, user.email) : [],
+  ]);
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
@@ -25,6 +30,15 @@ export async function AppHeader({ user }: { user: SessionUser }) {
           />
         )}
         <div className="ml-auto flex items-center gap-3">
+          {invitations.length > 0 && (
+            <Link
+              href="/accounts#invitations"
+              prefetch={false}
+              className="rounded-full bg-indigo-50 px-3 py-1 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-100"
+            >
+              {invitations.length === 1 ? "1 invitation" : `${invitations.length} invitations`}
+            </Link>
+          )}
           <span className="hidden text-sm text-zinc-600 sm:inline" title={user.email}>
             {user.name}
           </span>

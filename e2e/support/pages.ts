@@ -41,3 +41,24 @@ export async function signOut(page: Page) {
 
 /** The messages shown under the form's fields, in order. */
 export const fieldErrors = (page: Page) => page.locator("[data-field-error]");
+
+/** Invites addresses from the members page through the review step; returns the results list. */
+export async function invitePeople(page: Page, shortName: string, emails: string[], role = "Member") {
+  await page.goto(`/a/${shortName}/members`);
+  await page.getByLabel("Email addresses").fill(emails.join(", "));
+  await page.getByRole("radio", { name: new RegExp(`^${role}`) }).check();
+  await page.getByRole("button", { name: "Review invitations" }).click();
+  const review = page.getByRole("list", { name: "Addresses to invite" });
+  await expect(review.getByRole("listitem")).toHaveText(emails);
+  await page
+    .getByRole("button", {
+      name: emails.length === 1 ? "Send invitation" : `Send ${emails.length} invitations`,
+    })
+    .click();
+  const results = page.getByRole("list", { name: "Invitation results" });
+  await expect(results).toBeVisible();
+  return results;
+}
+
+/** The row of the invitations table for one address. */
+export const invitationRow = (page: Page, email: string) => page.locator(`tr[data-invitation="${email}"]`);

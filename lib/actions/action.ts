@@ -6,6 +6,7 @@ import { getDb, type Db } from "@/db/client";
 import { loadMemberContext, type MemberContext } from "@/lib/accounts/member-context";
 import { auth } from "@/lib/auth/auth";
 import { findActiveSession, type ActiveSession } from "@/lib/auth/sessions";
+import { wakeEmailWorker } from "@/lib/email/worker";
 import { AppError, notFoundError } from "@/lib/errors";
 import { requestMetaFrom, type RequestMeta } from "@/lib/http/request-meta";
 import { assertCan } from "@/lib/permissions/can";
@@ -97,10 +98,16 @@ function defineAction<Schema extends z.ZodType, Output>(
     try {
       result = await runAs(await callerFromRequest(), input);
     } catch (error) {
-      if (isRedirect(error)) refresh();
+      if (isRedirect(error)) {
+        refresh();
+        wakeEmailWorker();
+      }
       throw error;
     }
-    if (result.ok) refresh();
+    if (result.ok) {
+      refresh();
+      wakeEmailWorker(); // deliver any email the action queued now, not at the next poll
+    }
     return result;
   };
   return Object.assign(action, { runAs });

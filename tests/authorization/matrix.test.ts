@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isRedirect, type Action } from "@/lib/actions/action";
-import { randomShortName } from "@/tests/fixtures";
+import { randomEmail, randomShortName } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { ACTORS, buildWorld, type Actor, type World } from "./world";
 
@@ -14,8 +14,8 @@ import { ACTORS, buildWorld, type Actor, type World } from "./world";
 type Row = {
   /** Who may call it; everyone else must be refused. */
   allowed: readonly Actor[];
-  /** Valid input for one call (called once per actor, so each call can get fresh targets). */
-  input: (world: World) => unknown;
+  /** Valid input for one call by `actor` (called once per actor, so each call gets fresh targets). */
+  input: (world: World, actor: Actor) => unknown;
   /** Set when the action only works inside a real request (Auth.js cookies): the e2e suite covers it. */
   endToEndOnly?: string;
 };
@@ -23,7 +23,12 @@ type Row = {
 const SIGNED_IN: readonly Actor[] = ACTORS.filter((a) => a !== "signedOut");
 const MANAGERS: readonly Actor[] = ["admin", "owner"];
 
+/** An invitation addressed to the actor themself (or to a stranger, for the signed out). */
+const invitationForActor = (w: World, actor: Actor) =>
+  w.inviteElsewhere(actor === "signedOut" ? randomEmail("stranger") : w.people[actor].email);
+
 const MATRIX: Record<string, Row> = {
+  // Identity: anyone may try; Auth.js needs a real request, so the e2e suite covers them.
   "(auth)/sign-in#signInAction": {
     allowed: ACTORS,
     input: () => ({}),
@@ -35,6 +40,13 @@ const MATRIX: Record<string, Row> = {
     endToEndOnly: "sets the session cookie",
   },
   "(app)#signOutAction": { allowed: ACTORS, input: () => ({}), endToEndOnly: "clears the session cookie" },
+  "(app)#resendVerificationEmailAction": { allowed: SIGNED_IN, input: () => ({}) },
+  "verify-email/[token]#verifyEmailAction": {
+    allowed: ACTORS,
+    input: async (w) => ({ token: await w.verificationToken() }),
+  },
+
+  // Accounts.
   "(app)/accounts/new#createAccountAction": {
     allowed: SIGNED_IN,
     input: () => ({ shortName: randomShortName("new") }),
@@ -42,6 +54,48 @@ const MATRIX: Record<string, Row> = {
   "(app)/a/[account]/settings#updateAccountSettingsAction": {
     allowed: MANAGERS,
     input: (w) => ({ account: w.account.shortName, displayName: `Renamed ${randomShortName()}` }),
+  },
+
+  // Invitations, from the account's side.
+  "(app)/a/[account]/members#inviteMembersAction": {
+    allowed: MANAGERS,
+    input: (w) => ({ account: w.account.shortName, emails: randomEmail("matrix"), role: "member" }),
+  },
+  "(app)/a/[account]/members#resendInvitationAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({ account: w.account.shortName, invitationId: (await w.invite()).invitationId }),
+  },
+  "(app)/a/[account]/members#revokeInvitationAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({ account: w.account.shortName, invitationId: (await w.invite()).invitationId }),
+  },
+
+  // Invitations, from the invitee's side: the link's token, or the signed-in user's own invitations.
+  "invite/[token]#acceptInvitationAction": {
+    allowed: SIGNED_IN,
+    input: async (w, actor) => ({ token: (await invitationForActor(w, actor)).token }),
+  },
+  "invite/[token]#declineInvitationAction": {
+    allowed: ACTORS,
+    input: async (w) => ({ token: (await w.invite()).token }),
+  },
+  "invite/[token]#acceptAsNewUserAction": {
+    allowed: ACTORS,
+    input: () => ({}),
+    endToEndOnly: "signs the new user in",
+  },
+  "invite/[token]#signInAndAcceptAction": {
+    allowed: ACTORS,
+    input: () => ({}),
+    endToEndOnly: "signs the user in",
+  },
+  "(app)/accounts#acceptMyInvitationAction": {
+    allowed: SIGNED_IN,
+    input: async (w, actor) => ({ invitationId: (await invitationForActor(w, actor)).invitationId }),
+  },
+  "(app)/accounts#declineMyInvitationAction": {
+    allowed: SIGNED_IN,
+    input: async (w, actor) => ({ invitationId: (await invitationForActor(w, actor)).invitationId }),
   },
 };
 
@@ -89,7 +143,7 @@ describe("authorization matrix", () => {
           const action = actions.get(key);
           if (!action) throw new Error(`${key} is in the matrix but not exported by any actions.ts`);
           const outcome = await action
-            .runAs(world.callers[actor], await row.input(world))
+            .runAs(world.callers[actor], await row.input(world, actor))
             .catch((error: unknown) => {
               if (isRedirect(error)) return { ok: true as const }; // redirect() after success
               throw error;

@@ -2,7 +2,16 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, users, type MembershipRole } from "@/db/schema";
 import type { Caller } from "@/lib/actions/action";
-import { callerFor, randomEmail, SIGNED_OUT, signUp } from "@/tests/fixtures";
+import { inviteMembers } from "@/lib/invitations/invite";
+import { NO_REQUEST_META } from "@/lib/http/request-meta";
+import {
+  callerFor,
+  linkInLatestEmail,
+  memberContextOf,
+  randomEmail,
+  SIGNED_OUT,
+  signUp,
+} from "@/tests/fixtures";
 
 /** Every kind of caller the authorization matrix tries each action as. */
 export const ACTORS = [
@@ -16,6 +25,8 @@ export const ACTORS = [
 ] as const;
 export type Actor = (typeof ACTORS)[number];
 
+type Person = { id: string; email: string };
+
 export type World = {
   db: Db;
   /** The account the actions target. */
@@ -23,11 +34,15 @@ export type World = {
   /** Another account, where the "other account" actors belong. */
   otherAccount: { id: string; shortName: string };
   callers: Record<Actor, Caller>;
+  people: Record<Exclude<Actor, "signedOut">, Person>;
   /** Adds a fresh user to the target account with a role (a target for member actions). */
-  addMember: (
-    role: MembershipRole,
-    name?: string,
-  ) => Promise<{ userId: string; membershipId: string; email: string }>;
+  addMember: (role: MembershipRole, name?: string) => Promise<Person & { membershipId: string }>;
+  /** A fresh invitation to the target account (sent by its owner), and the token from its email. */
+  invite: () => Promise<{ invitationId: string; token: string }>;
+  /** A fresh invitation for `email` to a fresh account none of the actors belongs to. */
+  inviteElsewhere: (email: string) => Promise<{ invitationId: string; token: string }>;
+  /** A fresh user's email-verification token, read from the email. */
+  verificationToken: () => Promise<string>;
 };
 
 async function addMemberTo(db: Db, accountId: string, role: MembershipRole, name = "Someone") {
@@ -38,8 +53,7 @@ async function addMemberTo(db: Db, accountId: string, role: MembershipRole, name
     .insert(memberships)
     .values({ accountId, userId: user.id, role })
     .returning({ id: memberships.id });
-  await db.update(users).set({ lastAccountId: null }).where(eq(users.id, user.id));
-  return { userId: user.id, membershipId: membership!.id, email };
+  return { id: user.id, email, membershipId: membership!.id };
 }
 
 /** One account with an owner, an administrator, a member and a guest, and an unrelated account. */
@@ -48,23 +62,46 @@ export async function buildWorld(db: Db): Promise<World> {
   const other = await signUp(db, { name: "Other Owner" });
   const account = { id: owner.account.id, shortName: owner.account.shortName };
   const otherAccount = { id: other.account.id, shortName: other.account.shortName };
-  const admin = await addMemberTo(db, account.id, "admin", "Admin");
-  const member = await addMemberTo(db, account.id, "member", "Member");
-  const guest = await addMemberTo(db, account.id, "guest", "Guest");
-  const otherMember = await addMemberTo(db, otherAccount.id, "member", "Other Member");
+  const people = {
+    otherAccountOwner: { id: other.user.id, email: other.email },
+    otherAccountMember: await addMemberTo(db, otherAccount.id, "member", "Other Member"),
+    guest: await addMemberTo(db, account.id, "guest", "Guest"),
+    member: await addMemberTo(db, account.id, "member", "Member"),
+    admin: await addMemberTo(db, account.id, "admin", "Admin"),
+    owner: { id: owner.user.id, email: owner.email },
+  };
+  // Everyone's email is verified, so that in-app invitation actions are theirs to take.
+  for (const person of Object.values(people)) {
+    await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, person.id));
+  }
+  const inviteFrom = (ctx: Awaited<ReturnType<typeof memberContextOf>>) => async (email: string) => {
+    const [result] = await inviteMembers(db, ctx, { emails: email, role: "member" }, NO_REQUEST_META);
+    if (result?.outcome !== "invited")
+      throw new Error(`could not invite ${email}: ${JSON.stringify(result)}`);
+    const { token } = await linkInLatestEmail(db, email, "/invite/");
+    return { invitationId: result.invitationId, token };
+  };
+  const inviteToAccount = inviteFrom(await memberContextOf(db, owner.user, account.shortName));
+  const callers = {} as Record<Actor, Caller>;
+  callers.signedOut = SIGNED_OUT;
+  for (const [actor, person] of Object.entries(people))
+    callers[actor as Actor] = await callerFor(db, person.email);
+
   return {
     db,
     account,
     otherAccount,
-    callers: {
-      signedOut: SIGNED_OUT,
-      otherAccountMember: await callerFor(db, otherMember.email),
-      otherAccountOwner: await callerFor(db, other.email),
-      guest: await callerFor(db, guest.email),
-      member: await callerFor(db, member.email),
-      admin: await callerFor(db, admin.email),
-      owner: await callerFor(db, owner.email),
-    },
+    callers,
+    people,
     addMember: (role, name) => addMemberTo(db, account.id, role, name),
+    invite: () => inviteToAccount(randomEmail("invited")),
+    inviteElsewhere: async (email) => {
+      const elsewhere = await signUp(db, { name: "Elsewhere Owner" });
+      return inviteFrom(await memberContextOf(db, elsewhere.user, elsewhere.account.shortName))(email);
+    },
+    verificationToken: async () => {
+      const { email } = await signUp(db);
+      return (await linkInLatestEmail(db, email, "/verify-email/")).token;
+    },
   };
 }

@@ -32,11 +32,20 @@ export async function startFakeResend(port = 0) {
   let requests = 0;
   const hanging = new Set<http.ServerResponse>();
 
+  // A client that gives up mid-request (a send timeout) leaves a partial body: read as null.
   const readJson = (req: http.IncomingMessage) =>
-    new Promise<Record<string, unknown>>((resolve) => {
+    new Promise<Record<string, unknown> | null>((resolve) => {
       let body = "";
       req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-      req.on("end", () => resolve(body ? (JSON.parse(body) as Record<string, unknown>) : {}));
+      req.on("end", () => {
+        try {
+          resolve(body ? (JSON.parse(body) as Record<string, unknown>) : {});
+        } catch {
+          resolve(null);
+        }
+      });
+      req.on("error", () => resolve(null));
+      req.on("close", () => resolve(null));
     });
   const reply = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
@@ -48,7 +57,7 @@ export async function startFakeResend(port = 0) {
     const url = new URL(req.url ?? "/", "http://fake");
     if (req.method === "GET" && url.pathname === "/__fake/emails") return reply(res, 200, emails);
     if (req.method === "POST" && url.pathname === "/__fake/mode") {
-      mode = (await readJson(req)).mode as FakeMode;
+      mode = (await readJson(req))?.mode as FakeMode;
       return reply(res, 200, { mode });
     }
     if (req.method !== "POST" || url.pathname !== "/emails")
@@ -56,8 +65,9 @@ export async function startFakeResend(port = 0) {
     if (!req.headers.authorization?.startsWith("Bearer re_")) {
       return reply(res, 401, { name: "missing_api_key", message: "Missing API key", statusCode: 401 });
     }
-    requests++;
     const payload = await readJson(req);
+    if (!payload) return res.destroy();
+    requests++;
     if (mode === "500")
       return reply(res, 500, { name: "internal_server_error", message: "Fake outage", statusCode: 500 });
     if (mode === "429")

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MyInvitations } from "@/components/my-invitations";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -48,6 +49,12 @@ export default async function AccountsPage() {
           </ul>
         </Card>
       )}
+      <section id="invitations" aria-labelledby="invitations-heading" className="mt-10 scroll-mt-8">
+        <h2 id="invitations-heading" className="mb-3 text-lg font-semibold">
+          Invitations for you
+        </h2>
+        <MyInvitations user={user} emptyText="No open invitations for you." />
+      </section>
     </>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useWatch } from "react-hook-form";
 import { ShortNameField } from "@/components/forms/short-name-field";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -14,6 +15,7 @@ export function SignUpForm() {
     action: signUpAction,
     defaultValues: { name: "", email: "", password: "", shortName: "", displayName: "" },
   });
+  const shortName = useWatch({ control: form.control, name: "shortName" });
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
@@ -46,7 +48,7 @@ export function SignUpForm() {
         <legend className="pt-4 text-sm font-semibold text-zinc-500">Your account</legend>
         <ShortNameField
           registration={form.register("shortName")}
-          value={form.watch("shortName")}
+          value={shortName}
           error={fieldError("shortName")}
         />
         <TextField

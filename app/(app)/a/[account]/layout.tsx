@@ -17,6 +17,7 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
         <AccountNav
           items={[
             { href: base, label: "Overview" },
+            { href: `${base}/members`, label: "Members" },
             { href: `${base}/settings`, label: "Settings" },
           ]}
         />

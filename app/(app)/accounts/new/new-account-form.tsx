@@ -1,5 +1,6 @@
 "use client";
 
+import { useWatch } from "react-hook-form";
 import { ShortNameField } from "@/components/forms/short-name-field";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -14,12 +15,13 @@ export function NewAccountForm() {
     action: createAccountAction,
     defaultValues: { shortName: "", displayName: "" },
   });
+  const shortName = useWatch({ control: form.control, name: "shortName" });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
       <ShortNameField
         registration={form.register("shortName")}
-        value={form.watch("shortName")}
+        value={shortName}
         error={fieldError("shortName")}
       />
       <TextField

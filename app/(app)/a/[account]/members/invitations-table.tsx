@@ -1,0 +1,82 @@
+import { Badge } from "@/components/ui/badge";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { DeliveryStatus } from "@/lib/email/delivery-status";
+import { formatDate } from "@/lib/format";
+import type { AccountInvitation } from "@/lib/invitations/queries";
+import { ResendButton } from "./invite-form";
+import { RevokeInvitationButton } from "./revoke-invitation-button";
+
+const DELIVERY: Record<DeliveryStatus, { label: string; tone: "zinc" | "green" | "amber" | "red" }> = {
+  queued: { label: "Queued", tone: "zinc" },
+  sent: { label: "Sent", tone: "green" },
+  retrying: { label: "Failed — retrying", tone: "amber" },
+  failed: { label: "Failed", tone: "red" },
+};
+
+/** Open, expired and recently declined invitations, with resend/renew and revoke. */
+export function InvitationsTable({
+  account,
+  invitations,
+}: {
+  account: string;
+  invitations: AccountInvitation[];
+}) {
+  if (invitations.length === 0) {
+    return <p className="px-4 py-6 text-center text-sm text-zinc-600">No open invitations.</p>;
+  }
+  return (
+    <Table caption="Invitations">
+      <thead>
+        <tr>
+          <Th>Email</Th>
+          <Th>Role</Th>
+          <Th>Invited by</Th>
+          <Th>Sent</Th>
+          <Th>Expires</Th>
+          <Th>Email status</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-zinc-100">
+        {invitations.map((invitation) => (
+          <tr key={invitation.id} data-invitation={invitation.email}>
+            <Td className="font-medium break-all">{invitation.email}</Td>
+            <Td>{invitation.roleLabel}</Td>
+            <Td className="text-zinc-600">{invitation.invitedBy ?? "—"}</Td>
+            <Td className="whitespace-nowrap text-zinc-600">{formatDate(invitation.sentAt)}</Td>
+            <Td className="whitespace-nowrap">
+              {invitation.state === "pending" && (
+                <span className="text-zinc-600">{formatDate(invitation.expiresAt)}</span>
+              )}
+              {invitation.state === "expired" && <Badge tone="amber">Expired</Badge>}
+              {invitation.state === "declined" && <Badge tone="red">Declined</Badge>}
+            </Td>
+            <Td>
+              {invitation.delivery && (
+                <Badge tone={DELIVERY[invitation.delivery].tone}>{DELIVERY[invitation.delivery].label}</Badge>
+              )}
+            </Td>
+            <Td className="text-right whitespace-nowrap">
+              {invitation.state !== "declined" && (
+                <span className="inline-flex gap-2">
+                  <ResendButton
+                    account={account}
+                    invitationId={invitation.id}
+                    expired={invitation.state === "expired"}
+                  />
+                  <RevokeInvitationButton
+                    account={account}
+                    invitationId={invitation.id}
+                    email={invitation.email}
+                  />
+                </span>
+              )}
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

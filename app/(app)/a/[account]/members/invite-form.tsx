@@ -1,0 +1,215 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import type { InviteOutcome } from "@/lib/invitations/invite";
+import { inviteSchema, parseEmailList } from "@/lib/invitations/schemas";
+import { inviteMembersAction, resendInvitationAction } from "./actions";
+
+type InviteValues = z.input<typeof inviteSchema>;
+export type RoleOption = { value: InviteValues["role"]; label: string; description: string };
+
+const OUTCOME_TEXT: Record<InviteOutcome["outcome"], string> = {
+  invited: "Invited",
+  already_member: "Already a member",
+  already_invited: "Already invited",
+  invalid: "Not a valid email address",
+};
+
+/**
+ * Invite people in three steps: write the addresses and pick a role; review the addresses
+ * as they were read (the typo guard); then see what happened to each one.
+ */
+export function InviteForm({ account, roles }: { account: string; roles: RoleOption[] }) {
+  const form = useForm<InviteValues>({
+    resolver: zodResolver(inviteSchema),
+    defaultValues: { emails: "", role: roles.find((r) => r.value === "member")?.value ?? roles[0]?.value },
+  });
+  const [review, setReview] = useState<{ valid: string[]; invalid: string[] } | null>(null);
+  const [results, setResults] = useState<InviteOutcome[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const selectedRole = useWatch({ control: form.control, name: "role" });
+  const role = roles.find((r) => r.value === selectedRole);
+
+  const send = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await inviteMembersAction({ ...form.getValues(), account });
+      if (!result.ok) {
+        setError(result.fieldErrors?.role ?? result.fieldErrors?.emails ?? result.error);
+        return;
+      }
+      setResults(result.data);
+      setReview(null);
+      form.reset({ emails: "", role: form.getValues("role") });
+    });
+
+  if (results) {
+    return (
+      <div className="space-y-4">
+        <h3 className="font-medium">Invitations sent</h3>
+        <ul
+          className="divide-y divide-zinc-100 rounded-md ring-1 ring-zinc-200"
+          aria-label="Invitation results"
+        >
+          {results.map((r) => (
+            <li key={r.email} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+              <span className="font-medium break-all">{r.email}</span>
+              <span className="flex items-center gap-3">
+                <span
+                  className={
+                    r.outcome === "invited"
+                      ? "text-green-700"
+                      : r.outcome === "invalid"
+                        ? "text-red-700"
+                        : "text-zinc-600"
+                  }
+                >
+                  {OUTCOME_TEXT[r.outcome]}
+                  {r.outcome === "already_invited" && r.expired && " (expired)"}
+                </span>
+                {r.outcome === "already_invited" && (
+                  <ResendButton account={account} invitationId={r.invitationId} expired={r.expired} />
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <Button variant="secondary" onClick={() => setResults(null)}>
+          Invite more people
+        </Button>
+      </div>
+    );
+  }
+
+  if (review) {
+    return (
+      <div className="space-y-4">
+        {error && <Notice tone="error">{error}</Notice>}
+        <div>
+          <h3 className="font-medium">
+            {review.valid.length === 1 ? "Invite 1 person" : `Invite ${review.valid.length} people`} as{" "}
+            {role?.label}?
+          </h3>
+          <p className="text-sm text-zinc-600">
+            Check the addresses: each one gets an email with a link to join.
+          </p>
+        </div>
+        {review.valid.length > 0 && (
+          <ul
+            className="rounded-md bg-zinc-50 px-3 py-2 text-sm ring-1 ring-zinc-200"
+            aria-label="Addresses to invite"
+          >
+            {review.valid.map((email) => (
+              <li key={email} className="py-0.5 font-mono break-all">
+                {email}
+              </li>
+            ))}
+          </ul>
+        )}
+        {review.invalid.length > 0 && (
+          <Notice tone="warning">
+            Not email addresses, so they will be skipped:{" "}
+            <span className="font-mono">{review.invalid.join(", ")}</span>
+          </Notice>
+        )}
+        <div className="flex gap-3">
+          <Button onClick={send} pending={pending} disabled={review.valid.length === 0}>
+            {review.valid.length === 1 ? "Send invitation" : `Send ${review.valid.length} invitations`}
+          </Button>
+          <Button variant="secondary" onClick={() => setReview(null)} disabled={pending}>
+            Back to edit
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  const emailsError = form.formState.errors.emails?.message;
+  return (
+    <form
+      onSubmit={form.handleSubmit((values) => setReview(parseEmailList(values.emails)))}
+      noValidate
+      className="space-y-4"
+    >
+      <div>
+        <label htmlFor="invite-emails" className="block text-sm font-medium">
+          Email addresses
+        </label>
+        <textarea
+          id="invite-emails"
+          rows={3}
+          placeholder="ada@example.com, grace@example.com"
+          aria-invalid={emailsError ? true : undefined}
+          aria-describedby="invite-emails-help"
+          className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+          {...form.register("emails")}
+        />
+        <p
+          id="invite-emails-help"
+          className={`mt-1 text-xs ${emailsError ? "text-sm text-red-700" : "text-zinc-500"}`}
+          data-field-error={emailsError ? "" : undefined}
+        >
+          {emailsError ?? "Separate addresses with commas, spaces or new lines. Up to 50 at a time."}
+        </p>
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium">Role</legend>
+        <div className="mt-2 grid gap-2 sm:grid-cols-3">
+          {roles.map((option) => (
+            <label
+              key={option.value}
+              className="flex cursor-pointer gap-2 rounded-md p-3 text-sm ring-1 ring-zinc-200 has-checked:bg-indigo-50 has-checked:ring-indigo-400"
+            >
+              <input type="radio" value={option.value} className="mt-0.5" {...form.register("role")} />
+              <span>
+                <span className="block font-medium">{option.label}</span>
+                <span className="block text-xs text-zinc-600">{option.description}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Button type="submit">Review invitations</Button>
+    </form>
+  );
+}
+
+export function ResendButton({
+  account,
+  invitationId,
+  expired,
+}: {
+  account: string;
+  invitationId: string;
+  expired: boolean;
+}) {
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button
+        variant="secondary"
+        pending={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await resendInvitationAction({ account, invitationId });
+            setMessage(result.ok ? "Sent again" : result.error);
+          })
+        }
+      >
+        {expired ? "Renew" : "Resend"}
+      </Button>
+      {message && (
+        <span role="status" className="text-xs text-zinc-600">
+          {message}
+        </span>
+      )}
+    </span>
+  );
+}

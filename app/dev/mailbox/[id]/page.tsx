@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { config } from "@/lib/config";
+import { readMailboxEmail } from "@/lib/email/mailbox";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = {
+  title: "Email · Local mailbox",
+  robots: { index: false },
+  referrer: "no-referrer",
+};
+
+const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
+
+/** One email of the local mailbox: its plain text with working links, and its HTML as sent. */
+export default async function MailboxEmailPage({ params }: PageProps<"/dev/mailbox/[id]">) {
+  await connection();
+  if (!config.mailboxEnabled()) notFound();
+  const { id } = await params;
+  const email = /^[0-9a-f-]{36}$/i.test(id) ? await readMailboxEmail(await getDb(), id) : null;
+  if (!email) notFound();
+  return (
+    <main className="mx-auto max-w-4xl px-4 py-10">
+      <Link href="/dev/mailbox" className="text-sm text-indigo-700 hover:underline">
+        ← Local mailbox
+      </Link>
+      <h1 className="mt-3 text-2xl font-semibold tracking-tight">{email.subject}</h1>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-zinc-600">
+        <dt>To</dt>
+        <dd>{email.to}</dd>
+        {email.bcc && (
+          <>
+            <dt>Bcc</dt>
+            <dd>{email.bcc}</dd>
+          </>
+        )}
+        <dt>Sent</dt>
+        <dd>{email.sentAt ? formatDateTime(email.sentAt) : "—"}</dd>
+      </dl>
+      <Card className="mt-6 p-5">
+        <h2 className="mb-2 text-sm font-semibold text-zinc-500">Plain text</h2>
+        <pre className="text-sm break-words whitespace-pre-wrap" data-testid="email-text">
+          {email.text.split(URL_PATTERN).map((part, i) =>
+            i % 2 === 1 ? (
+              <a key={i} href={part} className="text-indigo-700 underline">
+                {part}
+              </a>
+            ) : (
+              part
+            ),
+          )}
+        </pre>
+      </Card>
+      <Card className="mt-6 overflow-hidden">
+        <h2 className="px-5 pt-4 text-sm font-semibold text-zinc-500">HTML</h2>
+        <iframe title="Email as HTML" srcDoc={email.html} sandbox="" className="h-[600px] w-full border-0" />
+      </Card>
+    </main>
+  );
+}
