@@ -25,7 +25,7 @@ export async function AppHeader({ user }: { user: SessionUser }) {
             accounts={accounts.map((a) => ({
               shortName: a.shortName,
               displayName: a.displayName,
-              roleLabel: roleLabel(a.role),
+              roleLabel: roleLabel(a.role, a.customRoleName),
             }))}
           />
         )}

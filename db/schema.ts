@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
+  foreignKey,
+  primaryKey,
   integer,
   check,
   customType,
@@ -72,6 +75,33 @@ export const accounts = pgTable(
   ],
 );
 
+/**
+ * An account's own roles: a name and a set of permissions (e.g. "Manager", "Customer",
+ * "Vendor"), beside the built-in ones. `permissions` holds names from lib/permissions.
+ */
+export const customRoles = pgTable(
+  "custom_roles",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: citext().notNull(),
+    description: text().notNull().default(""),
+    permissions: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("custom_roles_account_name_unique").on(t.accountId, t.name),
+    // Lets memberships and invitations point at a role of their own account only.
+    uniqueIndex("custom_roles_account_id_unique").on(t.accountId, t.id),
+  ],
+);
+
 export const memberships = pgTable(
   "memberships",
   {
@@ -83,6 +113,15 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: membershipRole().notNull(),
+    /** Set exactly when `role` is `custom`; a role in use cannot be deleted. */
+    customRoleId: uuid(),
+    // Copies of the user's name and email, kept by database triggers, so that an account's
+    // member list sorts and searches on its own indexes, however many users there are.
+    memberName: text().notNull().default(""),
+    memberEmail: citext().notNull().default(""),
+    searchText: text()
+      .notNull()
+      .generatedAlwaysAs(sql`lower(member_name || ' ' || member_email)`),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -93,7 +132,35 @@ export const memberships = pgTable(
       .on(t.accountId)
       .where(sql`${t.role} = 'owner'`),
     index("memberships_user_idx").on(t.userId),
+    index("memberships_account_name_idx").on(t.accountId, t.memberName, t.id),
+    index("memberships_account_role_idx").on(t.accountId, t.role, t.memberName, t.id),
+    index("memberships_account_joined_idx").on(t.accountId, t.createdAt, t.id),
+    index("memberships_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    index("memberships_custom_role_idx").on(t.customRoleId),
+    foreignKey({
+      name: "memberships_custom_role_fk",
+      columns: [t.accountId, t.customRoleId],
+      foreignColumns: [customRoles.accountId, customRoles.id],
+    }).onDelete("restrict"),
+    check("memberships_custom_role_set", sql`(${t.role} = 'custom') = (${t.customRoleId} IS NOT NULL)`),
   ],
+);
+
+/** Per-member exceptions to the role: a permission granted (true) or withdrawn (false). */
+export const membershipPermissionOverrides = pgTable(
+  "membership_permission_overrides",
+  {
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    membershipId: uuid()
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    permission: text().notNull(),
+    granted: boolean().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.membershipId, t.permission] })],
 );
 
 /**
@@ -189,6 +256,7 @@ export const invitations = pgTable(
       .references(() => accounts.id, { onDelete: "cascade" }),
     email: citext().notNull(),
     role: membershipRole().notNull(),
+    customRoleId: uuid(),
     /** Hash of the current link's token; resending replaces it, so the old link dies. */
     tokenHash: text().notNull(),
     status: invitationStatus().notNull().default("pending"),
@@ -215,6 +283,12 @@ export const invitations = pgTable(
       .on(t.email)
       .where(sql`${t.status} = 'pending'`),
     check("invitations_role_not_owner", sql`${t.role} <> 'owner'`),
+    check("invitations_custom_role_set", sql`(${t.role} = 'custom') = (${t.customRoleId} IS NOT NULL)`),
+    foreignKey({
+      name: "invitations_custom_role_fk",
+      columns: [t.accountId, t.customRoleId],
+      foreignColumns: [customRoles.accountId, customRoles.id],
+    }).onDelete("restrict"),
   ],
 );
 
@@ -264,6 +338,7 @@ export type Membership = typeof memberships.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type CustomRole = typeof customRoles.$inferSelect;
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type MembershipRole = (typeof membershipRole.enumValues)[number];
 export type EmailStatus = (typeof emailStatus.enumValues)[number];

@@ -3,7 +3,8 @@
  * layer turns it into a typed result. Anything else is a bug: logged, and answered with a
  * generic message.
  */
-export type AppErrorCode = "invalid" | "not_found" | "forbidden" | "conflict" | "rate_limited";
+export type AppErrorCode =
+  "invalid" | "unauthenticated" | "not_found" | "forbidden" | "conflict" | "rate_limited";
 
 export class AppError extends Error {
   constructor(

@@ -1,5 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { newPerson, newShortName } from "./data";
+import { latestEmail, linkIn } from "./mail";
 
 export type Person = ReturnType<typeof newPerson>;
 
@@ -62,3 +63,36 @@ export async function invitePeople(page: Page, shortName: string, emails: string
 
 /** The row of the invitations table for one address. */
 export const invitationRow = (page: Page, email: string) => page.locator(`tr[data-invitation="${email}"]`);
+
+/**
+ * Brings a new person into the account the way people join: the owner (on `ownerPage`)
+ * invites them, and they accept the emailed link in a browser page of their own.
+ */
+export async function joinViaInvitation(
+  ownerPage: Page,
+  browser: Browser,
+  testInfo: TestInfo,
+  shortName: string,
+  person: Person,
+  role = "Member",
+): Promise<Page> {
+  await invitePeople(ownerPage, shortName, [person.email], role);
+  const link = linkIn(
+    await latestEmail(ownerPage, testInfo, person.email, /invited you to join/),
+    "/invite/",
+  );
+  const page = await browser.newPage();
+  await page.goto(link);
+  await page.getByLabel("Full name").fill(person.name);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Create user and join" }).click();
+  await expect(page).toHaveURL(`/a/${shortName}`);
+  return page;
+}
+
+/** Opens a member's page from the member list. */
+export async function openMember(page: Page, shortName: string, name: string) {
+  await page.goto(`/a/${shortName}/members`);
+  await page.getByRole("table", { name: "Members" }).getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
+}

@@ -1,15 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, memberships, type MembershipRole } from "@/db/schema";
+import { accounts, memberships } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/sessions";
+import { loadMembershipAccess, type MembershipAccess } from "@/lib/members/access";
 import type { Permission } from "@/lib/permissions/permissions";
-import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
 
 /** Who is acting, in which account, with which membership and permissions. */
 export type MemberContext = {
   user: SessionUser;
   account: { id: string; shortName: string; displayName: string; plan: string };
-  membership: { id: string; role: MembershipRole };
+  membership: MembershipAccess;
   permissions: ReadonlySet<Permission>;
 };
 
@@ -22,22 +22,21 @@ export async function loadMemberContext(
   user: SessionUser,
   shortName: string,
 ): Promise<MemberContext | null> {
-  const [row] = await db
+  const [account] = await db
     .select({
-      account: {
-        id: accounts.id,
-        shortName: accounts.shortName,
-        displayName: accounts.displayName,
-        plan: accounts.plan,
-      },
-      membership: { id: memberships.id, role: memberships.role },
+      id: accounts.id,
+      shortName: accounts.shortName,
+      displayName: accounts.displayName,
+      plan: accounts.plan,
     })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(accounts.shortName, shortName), eq(memberships.userId, user.id)))
+    .from(accounts)
+    .where(eq(accounts.shortName, shortName))
     .limit(1);
-  if (!row) return null;
-  const role = row.membership.role;
-  const permissions = new Set<Permission>(role === "custom" ? [] : BUILT_IN_ROLES[role].permissions);
-  return { user, account: row.account, membership: row.membership, permissions };
+  if (!account) return null;
+  const [membership] = await loadMembershipAccess(
+    db,
+    and(eq(memberships.accountId, account.id), eq(memberships.userId, user.id)),
+  );
+  if (!membership) return null;
+  return { user, account, membership, permissions: membership.permissions };
 }

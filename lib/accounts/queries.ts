@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, memberships, users } from "@/db/schema";
+import { accounts, customRoles, memberships, users } from "@/db/schema";
 
 /** Every account a user belongs to, with their role in it, by display name. */
 export function listAccountsOf(db: Db, userId: string) {
@@ -10,9 +10,11 @@ export function listAccountsOf(db: Db, userId: string) {
       shortName: accounts.shortName,
       displayName: accounts.displayName,
       role: memberships.role,
+      customRoleName: customRoles.name,
     })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(accounts.displayName), asc(accounts.shortName));
 }

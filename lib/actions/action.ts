@@ -58,6 +58,7 @@ export function isRedirect(error: unknown): boolean {
 function failure(error: AppError): ActionResult<never> {
   return {
     ok: false,
+    code: error.code,
     error: error.message,
     ...(error.field && { fieldErrors: { [error.field]: error.message } }),
   };
@@ -69,7 +70,7 @@ function invalidInput(error: z.ZodError): ActionResult<never> {
     const field = issue.path.join(".") || "form";
     fieldErrors[field] ??= issue.message;
   }
-  return { ok: false, error: "Some fields need attention.", fieldErrors };
+  return { ok: false, code: "invalid", error: "Some fields need attention.", fieldErrors };
 }
 
 function defineAction<Schema extends z.ZodType, Output>(
@@ -88,7 +89,7 @@ function defineAction<Schema extends z.ZodType, Output>(
       unstable_rethrow(error); // redirect() and notFound() travel as errors
       if (error instanceof AppError) return failure(error);
       console.error("[action] unexpected error", error);
-      return { ok: false, error: UNEXPECTED };
+      return { ok: false, code: "unexpected", error: UNEXPECTED };
     }
   };
   const action = async (input: z.input<Schema>) => {
@@ -122,7 +123,7 @@ export function publicAction<Schema extends z.ZodType, Output>(
 }
 
 function requireSignedIn(ctx: PublicContext): UserContext {
-  if (!ctx.session) throw new AppError("forbidden", SIGNED_OUT);
+  if (!ctx.session) throw new AppError("unauthenticated", SIGNED_OUT);
   return { ...ctx, session: ctx.session, user: ctx.session.user };
 }
 

@@ -16,7 +16,15 @@ export type AuditAction =
   | "invitation.revoked"
   | "invitation.accepted"
   | "invitation.declined"
-  | "email.delivery_failed";
+  | "email.delivery_failed"
+  | "role.created"
+  | "role.updated"
+  | "role.deleted"
+  | "member.role_changed"
+  | "member.permissions_changed"
+  | "member.removed"
+  | "member.left"
+  | "account.ownership_transferred";
 
 export type AuditEventInput = {
   action: AuditAction;

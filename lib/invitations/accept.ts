@@ -1,12 +1,13 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, invitations, memberships, users, type Invitation } from "@/db/schema";
+import { accounts, customRoles, invitations, memberships, users, type Invitation } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/crypto/tokens";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { roleLabel } from "@/lib/permissions/roles";
+import { findUserByEmail } from "@/lib/users/queries";
 
 export const INVITATION_INVALID =
   "This invitation link is not valid any more. It may have expired, been revoked or already been used.";
@@ -23,6 +24,7 @@ export async function findInvitationByToken(db: Db, token: string, now = new Dat
       id: invitations.id,
       email: invitations.email,
       role: invitations.role,
+      customRoleName: customRoles.name,
       expiresAt: invitations.expiresAt,
       account: { id: accounts.id, shortName: accounts.shortName, displayName: accounts.displayName },
       inviter: { name: users.name, email: users.email },
@@ -30,11 +32,12 @@ export async function findInvitationByToken(db: Db, token: string, now = new Dat
     .from(invitations)
     .innerJoin(accounts, eq(accounts.id, invitations.accountId))
     .leftJoin(users, eq(users.id, invitations.invitedByUserId))
+    .leftJoin(customRoles, eq(customRoles.id, invitations.customRoleId))
     .where(and(eq(invitations.tokenHash, hashToken(token)), openInvitation(now)))
     .limit(1);
   if (!row) return null;
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, row.email)).limit(1);
-  return { ...row, roleLabel: roleLabel(row.role), userExists: Boolean(existing) };
+  const existing = await findUserByEmail(db, row.email);
+  return { ...row, roleLabel: roleLabel(row.role, row.customRoleName), userExists: Boolean(existing) };
 }
 
 /**
@@ -58,7 +61,12 @@ async function accept(
 
   const [joined] = await tx
     .insert(memberships)
-    .values({ accountId: invitation.accountId, userId: user.id, role: invitation.role })
+    .values({
+      accountId: invitation.accountId,
+      userId: user.id,
+      role: invitation.role,
+      customRoleId: invitation.customRoleId,
+    })
     .onConflictDoNothing({ target: [memberships.accountId, memberships.userId] })
     .returning({ id: memberships.id });
   await tx.update(users).set({ lastAccountId: invitation.accountId }).where(eq(users.id, user.id));

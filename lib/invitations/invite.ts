@@ -6,7 +6,7 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
-import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
+import { resolveRoleChoice } from "@/lib/roles/choice";
 import { queueInvitationEmail } from "./invitation-email";
 import { INVITATION_TTL_MS } from "./links";
 import { parseEmailList } from "./schemas";
@@ -25,12 +25,12 @@ export type InviteOutcome =
 export async function inviteMembers(
   db: Db,
   ctx: MemberContext,
-  input: { emails: string; role: "admin" | "member" | "guest" },
+  input: { emails: string; role: string },
   meta: RequestMeta,
   now = new Date(),
 ): Promise<InviteOutcome[]> {
-  const role = BUILT_IN_ROLES[input.role];
-  assertCanGrantRole(ctx, input.role, role.permissions, role.label);
+  const role = await resolveRoleChoice(db, ctx.account.id, input.role);
+  assertCanGrantRole(ctx, role.role, role.permissions, role.label);
   const { valid, invalid } = parseEmailList(input.emails);
   const outcomes = new Map<string, InviteOutcome>();
   const key = (email: string) => email.toLowerCase();
@@ -54,7 +54,8 @@ export async function inviteMembers(
         .values({
           accountId: ctx.account.id,
           email,
-          role: input.role,
+          role: role.role,
+          customRoleId: role.customRoleId,
           tokenHash: hashToken(token),
           invitedByUserId: ctx.user.id,
           createdAt: now,
@@ -98,7 +99,7 @@ export async function inviteMembers(
         accountId: ctx.account.id,
         actor: ctx.user,
         target: { type: "invitation", id: created.id },
-        data: { email, role: input.role },
+        data: { email, role: role.label },
         meta,
       });
       outcomes.set(key(email), { email, outcome: "invited", invitationId: created.id });

@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { invitations } from "@/db/schema";
+import { customRoles, invitations } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
-import { AppError, notFoundError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
-import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
+import { rolePermissions, roleRefLabel, type RoleRef } from "@/lib/permissions/roles";
 import { queueInvitationEmail } from "./invitation-email";
 import { INVITATION_TTL_MS } from "./links";
 
@@ -16,9 +16,13 @@ const RESEND_LIMIT = { limit: 5, windowSeconds: 60 * 60 };
 
 /** A pending invitation of this account, locked for the change; not found otherwise. */
 async function lockPendingInvitation(tx: Db, ctx: MemberContext, invitationId: string) {
-  const [invitation] = await tx
-    .select()
+  const [row] = await tx
+    .select({
+      invitation: invitations,
+      customRole: { id: customRoles.id, name: customRoles.name, permissions: customRoles.permissions },
+    })
     .from(invitations)
+    .leftJoin(customRoles, eq(customRoles.id, invitations.customRoleId))
     .where(
       and(
         eq(invitations.id, invitationId),
@@ -26,12 +30,13 @@ async function lockPendingInvitation(tx: Db, ctx: MemberContext, invitationId: s
         eq(invitations.status, "pending"),
       ),
     )
-    .for("update");
-  if (!invitation) throw new AppError("not_found", "This invitation is no longer open.");
-  if (invitation.role === "owner" || invitation.role === "custom") throw notFoundError();
-  const role = BUILT_IN_ROLES[invitation.role];
-  assertCanGrantRole(ctx, invitation.role, role.permissions, role.label);
-  return { invitation, roleLabel: role.label };
+    .for("update", { of: invitations });
+  if (!row) throw new AppError("not_found", "This invitation is no longer open.");
+  const ref: RoleRef = { role: row.invitation.role, customRole: row.customRole?.id ? row.customRole : null };
+  const roleLabel = roleRefLabel(ref);
+  // Resending or revoking an invitation is managing its role: the same rule as giving it.
+  assertCanGrantRole(ctx, ref.role, rolePermissions(ref), roleLabel);
+  return { invitation: row.invitation, roleLabel };
 }
 
 /**

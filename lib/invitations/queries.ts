@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, gte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, emailOutbox, invitations, users } from "@/db/schema";
+import { accounts, customRoles, emailOutbox, invitations, users } from "@/db/schema";
 import { deliveryStatus } from "@/lib/email/delivery-status";
 import { roleLabel } from "@/lib/permissions/roles";
 
@@ -18,6 +18,7 @@ export async function listAccountInvitations(db: Db, accountId: string, now = ne
       id: invitations.id,
       email: invitations.email,
       role: invitations.role,
+      customRoleName: customRoles.name,
       status: invitations.status,
       sentAt: invitations.sentAt,
       expiresAt: invitations.expiresAt,
@@ -28,6 +29,7 @@ export async function listAccountInvitations(db: Db, accountId: string, now = ne
     .from(invitations)
     .leftJoin(users, eq(users.id, invitations.invitedByUserId))
     .leftJoin(emailOutbox, eq(emailOutbox.id, invitations.lastEmailId))
+    .leftJoin(customRoles, eq(customRoles.id, invitations.customRoleId))
     .where(
       and(
         eq(invitations.accountId, accountId),
@@ -44,7 +46,7 @@ export async function listAccountInvitations(db: Db, accountId: string, now = ne
     .limit(INVITATION_LIST_LIMIT);
   return rows.map(({ email_, ...row }) => ({
     ...row,
-    roleLabel: roleLabel(row.role),
+    roleLabel: roleLabel(row.role, row.customRoleName),
     state:
       row.status === "declined"
         ? ("declined" as const)
@@ -63,6 +65,7 @@ export async function listInvitationsForEmail(db: Db, email: string, now = new D
     .select({
       id: invitations.id,
       role: invitations.role,
+      customRoleName: customRoles.name,
       expiresAt: invitations.expiresAt,
       account: { shortName: accounts.shortName, displayName: accounts.displayName },
       invitedBy: users.name,
@@ -70,11 +73,12 @@ export async function listInvitationsForEmail(db: Db, email: string, now = new D
     .from(invitations)
     .innerJoin(accounts, eq(accounts.id, invitations.accountId))
     .leftJoin(users, eq(users.id, invitations.invitedByUserId))
+    .leftJoin(customRoles, eq(customRoles.id, invitations.customRoleId))
     .where(
       and(eq(invitations.email, email), eq(invitations.status, "pending"), gt(invitations.expiresAt, now)),
     )
     .orderBy(desc(invitations.sentAt));
-  return rows.map((row) => ({ ...row, roleLabel: roleLabel(row.role) }));
+  return rows.map((row) => ({ ...row, roleLabel: roleLabel(row.role, row.customRoleName) }));
 }
 
 export type InvitationForMe = Awaited<ReturnType<typeof listInvitationsForEmail>>[number];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roleChoiceSchema } from "@/lib/roles/schemas";
 import { newPasswordSchema, personNameSchema } from "@/lib/users/schemas";
 
 export const MAX_INVITES_PER_BATCH = 50;
@@ -28,8 +29,6 @@ export function parseEmailList(raw: string): { valid: string[]; invalid: string[
   return { valid, invalid };
 }
 
-export const invitableRoleSchema = z.enum(["admin", "member", "guest"], "Choose a role.");
-
 export const inviteSchema = z.object({
   emails: z
     .string()
@@ -45,7 +44,7 @@ export const inviteSchema = z.object({
         });
       }
     }),
-  role: invitableRoleSchema,
+  role: roleChoiceSchema,
 });
 
 const tokenSchema = z.string().min(1).max(200);

@@ -2,7 +2,6 @@ import type { MembershipRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { HasPermissions } from "./can";
 import type { Permission } from "./permissions";
-import { BUILT_IN_ROLES, type BuiltInRole } from "./roles";
 
 /**
  * Nobody grants more than they hold: a role may be given (by invitation or role change) only
@@ -30,11 +29,4 @@ export function assertCanGrantRole(
       "role",
     );
   }
-}
-
-/** The built-in roles a caller may give (for the role pickers). */
-export function grantableBuiltInRoles(ctx: HasPermissions): Exclude<BuiltInRole, "owner">[] {
-  return (["admin", "member", "guest"] as const).filter((role) =>
-    canGrantRole(ctx, role, BUILT_IN_ROLES[role].permissions),
-  );
 }

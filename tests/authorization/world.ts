@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { memberships, users, type MembershipRole } from "@/db/schema";
 import type { Caller } from "@/lib/actions/action";
 import { inviteMembers } from "@/lib/invitations/invite";
+import { createCustomRole } from "@/lib/roles/custom-roles";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import {
   callerFor,
@@ -20,6 +21,7 @@ export const ACTORS = [
   "otherAccountOwner",
   "guest",
   "member",
+  "custom",
   "admin",
   "owner",
 ] as const;
@@ -35,8 +37,13 @@ export type World = {
   otherAccount: { id: string; shortName: string };
   callers: Record<Actor, Caller>;
   people: Record<Exclude<Actor, "signedOut">, Person>;
-  /** Adds a fresh user to the target account with a role (a target for member actions). */
-  addMember: (role: MembershipRole, name?: string) => Promise<Person & { membershipId: string }>;
+  /** Adds a fresh user to the target account with a built-in role (a target for member actions). */
+  addMember: (
+    role: Exclude<MembershipRole, "custom">,
+    name?: string,
+  ) => Promise<Person & { membershipId: string }>;
+  /** A fresh custom role in the target account (made by its owner); its id. */
+  createRole: () => Promise<string>;
   /** A fresh invitation to the target account (sent by its owner), and the token from its email. */
   invite: () => Promise<{ invitationId: string; token: string }>;
   /** A fresh invitation for `email` to a fresh account none of the actors belongs to. */
@@ -45,27 +52,44 @@ export type World = {
   verificationToken: () => Promise<string>;
 };
 
-async function addMemberTo(db: Db, accountId: string, role: MembershipRole, name = "Someone") {
+async function addMemberTo(
+  db: Db,
+  accountId: string,
+  role: MembershipRole,
+  name = "Someone",
+  customRoleId: string | null = null,
+) {
   const email = randomEmail(role);
   // Created through sign-up (with an account of their own), then added here with `role`.
   const { user } = await signUp(db, { email, name });
   const [membership] = await db
     .insert(memberships)
-    .values({ accountId, userId: user.id, role })
+    .values({ accountId, userId: user.id, role, customRoleId })
     .returning({ id: memberships.id });
   return { id: user.id, email, membershipId: membership!.id };
 }
 
-/** One account with an owner, an administrator, a member and a guest, and an unrelated account. */
+/**
+ * One account with an owner, an administrator, a member, a guest and a holder of a custom role
+ * ("Coordinator": sees the member list and invites people), and an unrelated account.
+ */
 export async function buildWorld(db: Db): Promise<World> {
   const owner = await signUp(db, { name: "Owner" });
   const other = await signUp(db, { name: "Other Owner" });
   const account = { id: owner.account.id, shortName: owner.account.shortName };
   const otherAccount = { id: other.account.id, shortName: other.account.shortName };
+  const ownerCtx = await memberContextOf(db, owner.user, account.shortName);
+  const coordinator = await createCustomRole(
+    db,
+    ownerCtx,
+    { name: "Coordinator", description: "", permissions: ["members.read", "members.invite"] },
+    NO_REQUEST_META,
+  );
   const people = {
     otherAccountOwner: { id: other.user.id, email: other.email },
     otherAccountMember: await addMemberTo(db, otherAccount.id, "member", "Other Member"),
     guest: await addMemberTo(db, account.id, "guest", "Guest"),
+    custom: await addMemberTo(db, account.id, "custom", "Coordinator", coordinator!.id),
     member: await addMemberTo(db, account.id, "member", "Member"),
     admin: await addMemberTo(db, account.id, "admin", "Admin"),
     owner: { id: owner.user.id, email: owner.email },
@@ -75,13 +99,13 @@ export async function buildWorld(db: Db): Promise<World> {
     await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, person.id));
   }
   const inviteFrom = (ctx: Awaited<ReturnType<typeof memberContextOf>>) => async (email: string) => {
-    const [result] = await inviteMembers(db, ctx, { emails: email, role: "member" }, NO_REQUEST_META);
+    const [result] = await inviteMembers(db, ctx, { emails: email, role: "guest" }, NO_REQUEST_META);
     if (result?.outcome !== "invited")
       throw new Error(`could not invite ${email}: ${JSON.stringify(result)}`);
     const { token } = await linkInLatestEmail(db, email, "/invite/");
     return { invitationId: result.invitationId, token };
   };
-  const inviteToAccount = inviteFrom(await memberContextOf(db, owner.user, account.shortName));
+  const inviteToAccount = inviteFrom(ownerCtx);
   const callers = {} as Record<Actor, Caller>;
   callers.signedOut = SIGNED_OUT;
   for (const [actor, person] of Object.entries(people))
@@ -94,6 +118,13 @@ export async function buildWorld(db: Db): Promise<World> {
     callers,
     people,
     addMember: (role, name) => addMemberTo(db, account.id, role, name),
+    createRole: async () =>
+      (await createCustomRole(
+        db,
+        ownerCtx,
+        { name: `Role ${randomEmail()}`, description: "", permissions: [] },
+        NO_REQUEST_META,
+      ))!.id,
     invite: () => inviteToAccount(randomEmail("invited")),
     inviteElsewhere: async (email) => {
       const elsewhere = await signUp(db, { name: "Elsewhere Owner" });

@@ -42,7 +42,9 @@ export default async function AccountsPage() {
                     <span className="block font-medium">{account.displayName}</span>
                     <span className="block font-mono text-xs text-zinc-500">/a/{account.shortName}</span>
                   </span>
-                  <span className="text-sm text-zinc-600">{roleLabel(account.role)}</span>
+                  <span className="text-sm text-zinc-600">
+                    {roleLabel(account.role, account.customRoleName)}
+                  </span>
                 </Link>
               </li>
             ))}

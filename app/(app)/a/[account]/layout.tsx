@@ -2,6 +2,7 @@ import { AccountNav } from "@/components/account-nav";
 import { getDb } from "@/db/client";
 import { rememberLastAccount } from "@/lib/accounts/settings";
 import { requireMember } from "@/lib/auth/current";
+import { can } from "@/lib/permissions/can";
 
 export default async function AccountLayout({ children, params }: LayoutProps<"/a/[account]">) {
   const ctx = await requireMember((await params).account);
@@ -17,7 +18,12 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
         <AccountNav
           items={[
             { href: base, label: "Overview" },
-            { href: `${base}/members`, label: "Members" },
+            ...(can(ctx, "members.read")
+              ? [
+                  { href: `${base}/members`, label: "Members" },
+                  { href: `${base}/roles`, label: "Roles" },
+                ]
+              : [{ href: `${base}/members/${ctx.membership.id}`, label: "My membership" }]),
             { href: `${base}/settings`, label: "Settings" },
           ]}
         />

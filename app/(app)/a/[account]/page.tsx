@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { requireMember } from "@/lib/auth/current";
-import { roleLabel } from "@/lib/permissions/roles";
 
 export async function generateMetadata({ params }: PageProps<"/a/[account]">): Promise<Metadata> {
   const ctx = await requireMember((await params).account);
@@ -15,7 +14,7 @@ export default async function AccountHomePage({ params }: PageProps<"/a/[account
       <Card className="p-6">
         <h2 className="font-semibold">Welcome, {ctx.user.name}</h2>
         <p className="mt-2 text-sm text-zinc-600">
-          You are <strong>{roleLabel(ctx.membership.role)}</strong> of {ctx.account.displayName}.
+          You are <strong>{ctx.membership.roleLabel}</strong> of {ctx.account.displayName}.
         </p>
       </Card>
       <Card className="p-6">

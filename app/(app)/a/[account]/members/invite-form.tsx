@@ -7,11 +7,11 @@ import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { InviteOutcome } from "@/lib/invitations/invite";
+import type { RoleOption } from "@/lib/roles/choice";
 import { inviteSchema, parseEmailList } from "@/lib/invitations/schemas";
 import { inviteMembersAction, resendInvitationAction } from "./actions";
 
 type InviteValues = z.input<typeof inviteSchema>;
-export type RoleOption = { value: InviteValues["role"]; label: string; description: string };
 
 const OUTCOME_TEXT: Record<InviteOutcome["outcome"], string> = {
   invited: "Invited",

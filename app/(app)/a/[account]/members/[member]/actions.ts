@@ -1,0 +1,52 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { memberAction } from "@/lib/actions/action";
+import { changeMemberRole, leaveAccount, removeMember, updateMemberPermissions } from "@/lib/members/manage";
+import {
+  changeRoleSchema,
+  memberPermissionsSchema,
+  membershipIdSchema,
+  transferOwnershipSchema,
+} from "@/lib/members/schemas";
+import { transferOwnership } from "@/lib/members/transfer-ownership";
+
+/** Gives a member another role (clearing their per-member exceptions). */
+export const changeMemberRoleAction = memberAction(
+  { schema: changeRoleSchema, permission: "members.manage" },
+  (input, ctx) => changeMemberRole(ctx.db, ctx, input.membershipId, input.role, ctx.meta),
+);
+
+/** Grants, withdraws or resets per-member permissions; answers what changed. */
+export const updateMemberPermissionsAction = memberAction(
+  { schema: memberPermissionsSchema, permission: "members.manage" },
+  (input, ctx) => updateMemberPermissions(ctx.db, ctx, input.membershipId, input.settings, ctx.meta),
+);
+
+/** Removes a member from the account (none of what they made goes with them). */
+export const removeMemberAction = memberAction(
+  { schema: membershipIdSchema, permission: "members.manage" },
+  async (input, ctx) => {
+    await removeMember(ctx.db, ctx, input.membershipId, ctx.meta);
+    redirect(`/a/${ctx.account.shortName}/members`);
+  },
+);
+
+/** The caller leaves the account (not the owner). */
+export const leaveAccountAction = memberAction(
+  { schema: z.object({}), permission: null },
+  async (_input, ctx) => {
+    await leaveAccount(ctx.db, ctx, ctx.meta);
+    redirect("/");
+  },
+);
+
+/** The owner makes another member the owner, confirming with their password. */
+export const transferOwnershipAction = memberAction(
+  { schema: transferOwnershipSchema, permission: null },
+  async (input, ctx) => {
+    await transferOwnership(ctx.db, ctx, input.membershipId, input.password, ctx.meta);
+    redirect(`/a/${ctx.account.shortName}/members/${input.membershipId}?ownership=transferred`);
+  },
+);

@@ -1,0 +1,141 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { and, eq } from "drizzle-orm";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { getDb } from "@/db/client";
+import { memberships } from "@/db/schema";
+import { requireMember } from "@/lib/auth/current";
+import { formatDate } from "@/lib/format";
+import { loadMembershipAccess } from "@/lib/members/access";
+import { manageRefusal } from "@/lib/members/manage";
+import { can } from "@/lib/permissions/can";
+import { ALL_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
+import { rolePermissions } from "@/lib/permissions/roles";
+import { listRoleOptions, roleChoiceOf } from "@/lib/roles/choice";
+import { LeaveAccountButton, RemoveMemberButton, TransferOwnershipButton } from "./membership-actions";
+import { PermissionsForm, type PermissionRow } from "./permissions-form";
+import { RoleForm } from "./role-form";
+
+export const metadata: Metadata = { title: "Member" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One member: their role, their permissions (role defaults and exceptions), and what can be done. */
+export default async function MemberPage({
+  params,
+  searchParams,
+}: PageProps<"/a/[account]/members/[member]">) {
+  const { account, member: membershipId } = await params;
+  const { ownership } = await searchParams;
+  const ctx = await requireMember(account);
+  const isSelf = membershipId === ctx.membership.id;
+  if (!UUID.test(membershipId) || (!isSelf && !can(ctx, "members.read"))) notFound();
+  const db = await getDb();
+  const [target] = await loadMembershipAccess(
+    db,
+    and(eq(memberships.id, membershipId), eq(memberships.accountId, ctx.account.id)),
+  );
+  if (!target) notFound();
+
+  const refusal = manageRefusal(ctx.membership, target);
+  const canManage = refusal === null;
+  const roles = canManage ? (await listRoleOptions(db, ctx.account.id, ctx)).filter((r) => r.grantable) : [];
+  const fromRole = new Set(rolePermissions(target));
+  const overrides = new Map(target.overrides.map((o) => [o.permission, o.granted]));
+  const permissionRows: PermissionRow[] = ALL_PERMISSIONS.map((permission) => ({
+    permission,
+    label: PERMISSIONS[permission],
+    effective: target.permissions.has(permission),
+    fromRole: target.role === "owner" || fromRole.has(permission),
+    override: target.role === "owner" ? null : (overrides.get(permission) ?? null),
+    editable: canManage && ctx.permissions.has(permission),
+  }));
+  const base = `/a/${ctx.account.shortName}/members`;
+
+  return (
+    <div className="space-y-6">
+      <Link href={base} className="text-sm text-indigo-700 hover:underline">
+        ← Members
+      </Link>
+      {ownership === "transferred" && target.role === "owner" && (
+        <Notice tone="success">
+          {target.name} is now the owner. You are an administrator. Both of you will get an email.
+        </Notice>
+      )}
+      <Card className="p-6">
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h2 className="text-xl font-semibold">{target.name}</h2>
+            <p className="text-zinc-600">{target.email}</p>
+            <p className="mt-1 text-sm text-zinc-500">Member since {formatDate(target.joinedAt)}</p>
+          </div>
+          <Badge tone={target.role === "owner" ? "indigo" : "zinc"}>{target.roleLabel}</Badge>
+        </div>
+        {!canManage && refusal && can(ctx, "members.manage") && (
+          <p className="mt-4 text-sm text-zinc-600">{refusal}</p>
+        )}
+      </Card>
+
+      {canManage && (
+        <Card className="p-6">
+          <h3 className="font-semibold">Role</h3>
+          <RoleForm
+            account={ctx.account.shortName}
+            membershipId={target.id}
+            current={roleChoiceOf(target)}
+            currentLabel={target.roleLabel}
+            roles={roles}
+          />
+        </Card>
+      )}
+
+      <Card className="p-6">
+        <h3 className="font-semibold">Permissions</h3>
+        <p className="mt-1 text-sm text-zinc-600">
+          {target.role === "owner"
+            ? "The owner holds every permission."
+            : `What ${target.roleLabel} gives, with the exceptions made for ${target.name}.`}
+        </p>
+        <PermissionsForm
+          account={ctx.account.shortName}
+          membershipId={target.id}
+          rows={permissionRows}
+          canEdit={canManage && target.role !== "owner"}
+        />
+      </Card>
+
+      {(canManage || isSelf || (ctx.membership.role === "owner" && !isSelf)) && (
+        <Card className="p-6">
+          <h3 className="font-semibold">Membership</h3>
+          <div className="mt-4 flex flex-wrap gap-3">
+            {ctx.membership.role === "owner" && !isSelf && (
+              <TransferOwnershipButton
+                account={ctx.account.shortName}
+                membershipId={target.id}
+                name={target.name}
+              />
+            )}
+            {canManage && !isSelf && (
+              <RemoveMemberButton
+                account={ctx.account.shortName}
+                membershipId={target.id}
+                name={target.name}
+              />
+            )}
+            {isSelf &&
+              (target.role === "owner" ? (
+                <p className="text-sm text-zinc-600">
+                  As the owner you can&apos;t leave. Transfer ownership to another member first.
+                </p>
+              ) : (
+                <LeaveAccountButton account={ctx.account.shortName} accountName={ctx.account.displayName} />
+              ))}
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}

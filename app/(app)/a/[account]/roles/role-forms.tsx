@@ -1,0 +1,282 @@
+"use client";
+
+import { useId, useRef, useState, useTransition } from "react";
+import type { UseFormReturn } from "react-hook-form";
+import type { z } from "zod";
+import { TextField } from "@/components/forms/text-field";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
+import type { RoleOption } from "@/lib/roles/choice";
+import { customRoleSchema } from "@/lib/roles/schemas";
+import { createCustomRoleAction, deleteCustomRoleAction, updateCustomRoleAction } from "./actions";
+
+export type PermissionChoice = { permission: Permission; label: string; holdable: boolean };
+type RoleValues = z.input<typeof customRoleSchema>;
+type CustomRoleView = {
+  id: string;
+  name: string;
+  description: string;
+  permissions: string[];
+  members: number;
+  invitations: number;
+};
+
+function RoleFields({
+  form,
+  fieldError,
+  permissionChoices,
+}: {
+  form: UseFormReturn<RoleValues, unknown, z.output<typeof customRoleSchema>>;
+  fieldError: (name: "name" | "description" | "permissions") => string | undefined;
+  permissionChoices: PermissionChoice[];
+}) {
+  return (
+    <>
+      <TextField
+        label="Name"
+        placeholder="e.g. Manager, Customer, Vendor"
+        error={fieldError("name")}
+        {...form.register("name")}
+      />
+      <TextField
+        label="Description (optional)"
+        error={fieldError("description")}
+        {...form.register("description")}
+      />
+      <fieldset>
+        <legend className="text-sm font-medium">Permissions</legend>
+        <p className="text-xs text-zinc-500">You can only give permissions you hold yourself.</p>
+        <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          {permissionChoices.map((choice) => (
+            <label
+              key={choice.permission}
+              className={`flex items-start gap-2 text-sm ${choice.holdable ? "" : "text-zinc-400"}`}
+            >
+              <input
+                type="checkbox"
+                value={choice.permission}
+                disabled={!choice.holdable}
+                className="mt-0.5"
+                {...form.register("permissions")}
+              />
+              <span>{choice.label}</span>
+            </label>
+          ))}
+        </div>
+        {fieldError("permissions") && (
+          <p className="mt-1 text-sm text-red-700">{fieldError("permissions")}</p>
+        )}
+      </fieldset>
+    </>
+  );
+}
+
+export function NewRoleForm({
+  account,
+  permissionChoices,
+}: {
+  account: string;
+  permissionChoices: PermissionChoice[];
+}) {
+  const [created, setCreated] = useState<string | null>(null);
+  const { form, onSubmit, pending, formError, fieldError } = useActionForm({
+    schema: customRoleSchema,
+    action: (values) => createCustomRoleAction({ ...values, account }),
+    defaultValues: { name: "", description: "", permissions: ["members.read"] },
+    onSuccess: () => {
+      setCreated(form.getValues("name"));
+      form.reset();
+    },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      {created && (
+        <Notice tone="success">
+          Role “{created}” created. Assign it from a member&apos;s page or when inviting.
+        </Notice>
+      )}
+      <RoleFields form={form} fieldError={fieldError} permissionChoices={permissionChoices} />
+      <Button type="submit" pending={pending}>
+        Create role
+      </Button>
+    </form>
+  );
+}
+
+function EditRoleForm({
+  account,
+  role,
+  permissionChoices,
+  onDone,
+}: {
+  account: string;
+  role: CustomRoleView;
+  permissionChoices: PermissionChoice[];
+  onDone: () => void;
+}) {
+  const { form, onSubmit, pending, formError, fieldError } = useActionForm({
+    schema: customRoleSchema,
+    action: (values) => updateCustomRoleAction({ ...values, account, roleId: role.id }),
+    defaultValues: {
+      name: role.name,
+      description: role.description,
+      permissions: role.permissions as Permission[],
+    },
+    onSuccess: onDone,
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      <RoleFields form={form} fieldError={fieldError} permissionChoices={permissionChoices} />
+      <div className="flex gap-3">
+        <Button type="submit" pending={pending}>
+          Save role
+        </Button>
+        <Button variant="secondary" onClick={onDone} disabled={pending}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function DeleteRoleButton({
+  account,
+  role,
+  moveTargets,
+}: {
+  account: string;
+  role: CustomRoleView;
+  moveTargets: RoleOption[];
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [moveTo, setMoveTo] = useState(
+    moveTargets.find((r) => r.value === "member")?.value ?? moveTargets[0]?.value ?? "",
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const held = role.members > 0;
+  return (
+    <>
+      <Button variant="secondary" onClick={() => (setError(null), dialog.current?.showModal())}>
+        Delete
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-zinc-900/40"
+      >
+        <div className="space-y-4 p-6">
+          <h2 id={titleId} className="text-lg font-semibold">
+            Delete the role “{role.name}”?
+          </h2>
+          {held ? (
+            <div className="space-y-2 text-sm text-zinc-600">
+              <p>
+                {role.members === 1 ? "1 member holds" : `${role.members} members hold`} this role. Choose the
+                role they move to:
+              </p>
+              <label htmlFor={`${titleId}-move`} className="sr-only">
+                Move members to
+              </label>
+              <select
+                id={`${titleId}-move`}
+                value={moveTo}
+                onChange={(event) => setMoveTo(event.target.value)}
+                className="block w-full rounded-md border-0 py-2 pl-3 text-sm ring-1 ring-zinc-300 ring-inset"
+              >
+                {moveTargets.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <p className="text-sm text-zinc-600">Nobody holds this role. It will be gone for good.</p>
+          )}
+          {error && <Notice tone="error">{error}</Notice>}
+          <div className="flex justify-end gap-3">
+            <Button variant="secondary" onClick={() => dialog.current?.close()} disabled={pending}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              pending={pending}
+              onClick={() =>
+                startTransition(async () => {
+                  const result = await deleteCustomRoleAction({
+                    account,
+                    roleId: role.id,
+                    ...(held && { moveMembersTo: moveTo }),
+                  });
+                  if (result.ok) dialog.current?.close();
+                  else setError(result.fieldErrors?.moveMembersTo ?? result.error);
+                })
+              }
+            >
+              {held ? "Move members and delete" : "Delete role"}
+            </Button>
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}
+
+export function CustomRoleCard({
+  account,
+  role,
+  permissionChoices,
+  canManage,
+  moveTargets,
+}: {
+  account: string;
+  role: CustomRoleView;
+  permissionChoices: PermissionChoice[];
+  canManage: boolean;
+  moveTargets: RoleOption[];
+}) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <Card className="p-5">
+      <div className="flex flex-wrap items-start justify-between gap-3" data-role={role.name}>
+        <div>
+          <h3 className="font-medium">{role.name}</h3>
+          {role.description && <p className="text-sm text-zinc-600">{role.description}</p>}
+          <p className="mt-1 text-xs text-zinc-500">
+            {role.permissions.length === 0
+              ? "No permissions"
+              : role.permissions.map((p) => PERMISSIONS[p as Permission] ?? p).join(" · ")}
+          </p>
+          <p className="mt-1 text-xs text-zinc-500">
+            {role.members === 1 ? "1 member" : `${role.members} members`}
+            {role.invitations > 0 &&
+              ` · ${role.invitations} open invitation${role.invitations === 1 ? "" : "s"}`}
+          </p>
+        </div>
+        {canManage && !editing && (
+          <div className="flex gap-2">
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <DeleteRoleButton account={account} role={role} moveTargets={moveTargets} />
+          </div>
+        )}
+      </div>
+      {editing && (
+        <EditRoleForm
+          account={account}
+          role={role}
+          permissionChoices={permissionChoices}
+          onDone={() => setEditing(false)}
+        />
+      )}
+    </Card>
+  );
+}

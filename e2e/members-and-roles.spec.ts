@@ -1,0 +1,145 @@
+import { expect, test } from "@playwright/test";
+import { newPerson, newShortName } from "./support/data";
+import { latestEmail } from "./support/mail";
+import { joinViaInvitation, openMember, signUp } from "./support/pages";
+
+test("an owner creates a custom role and assigns it; toggling a permission changes what the member sees and may do", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const { shortName } = await signUp(page, newPerson("Olga"), newShortName("roles"));
+  const member = newPerson("Max");
+  const memberPage = await joinViaInvitation(page, browser, testInfo, shortName, member);
+
+  // A member cannot invite.
+  await memberPage.goto(`/a/${shortName}/members`);
+  await expect(memberPage.getByRole("heading", { name: "Invite people" })).toHaveCount(0);
+
+  // The owner defines "Coordinator": sees the member list and invites people.
+  await page.goto(`/a/${shortName}/roles`);
+  await page.getByLabel("Name").fill("Coordinator");
+  await page.getByLabel("Description (optional)").fill("Brings people in");
+  await page.getByRole("checkbox", { name: "Invite people" }).check();
+  await page.getByRole("button", { name: "Create role" }).click();
+  await expect(page.getByText("Role “Coordinator” created.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Custom roles" })).toContainText(
+    "See the member list · Invite people",
+  );
+
+  // …and gives it to Max.
+  await openMember(page, shortName, member.name);
+  await page.getByRole("combobox", { name: "Role" }).selectOption({ label: "Coordinator" });
+  await page.getByRole("button", { name: "Change role" }).click();
+  await expect(page.getByText("Role changed to Coordinator.")).toBeVisible();
+  await expect(page.getByRole("switch", { name: "Invite people" })).toBeChecked();
+
+  // Max can invite now — as Guest or Coordinator, the roles whose permissions he holds.
+  await memberPage.reload();
+  await expect(memberPage.getByRole("heading", { name: "Invite people" })).toBeVisible();
+  await expect(memberPage.getByRole("radio")).toHaveCount(2);
+  await expect(memberPage.getByRole("radio", { name: /^Guest/ })).toBeVisible();
+  await expect(memberPage.getByRole("radio", { name: /^Coordinator/ })).toBeVisible();
+
+  // The owner withdraws "Invite people" from Max alone.
+  await page.getByRole("switch", { name: "Invite people" }).click();
+  await page.getByRole("button", { name: "Save permissions" }).click();
+  await expect(page.getByText("Saved. Withdrawn: Invite people.")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Invite people" })).toContainText(
+    "Withdrawn for this member",
+  );
+
+  // Max's open page still shows the form, but the server now refuses.
+  await memberPage.getByLabel("Email addresses").fill(newPerson("Zoe").email);
+  await memberPage.getByRole("button", { name: "Review invitations" }).click();
+  await memberPage.getByRole("button", { name: "Send invitation" }).click();
+  await expect(
+    memberPage.getByRole("alert").filter({ hasText: "You don't have permission to do this (invite people)" }),
+  ).toBeVisible();
+  await memberPage.reload();
+  await expect(memberPage.getByRole("heading", { name: "Invite people" })).toHaveCount(0);
+
+  // Reset brings back the role's default.
+  await page.getByRole("button", { name: "Reset Invite people to the role default" }).click();
+  await page.getByRole("button", { name: "Save permissions" }).click();
+  await expect(page.getByText("Saved. Back to the role's default: Invite people.")).toBeVisible();
+  await memberPage.close();
+});
+
+test("a removed member's open page stops working at their next click", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const { shortName } = await signUp(page);
+  const member = newPerson("Rob");
+  const memberPage = await joinViaInvitation(page, browser, testInfo, shortName, member, "Guest");
+  await memberPage.getByRole("link", { name: "Members" }).click();
+  await expect(memberPage.getByRole("table", { name: "Members" })).toBeVisible();
+
+  await openMember(page, shortName, member.name);
+  await page.getByRole("button", { name: "Remove from account" }).click();
+  const dialog = page.getByRole("dialog", { name: `Remove ${member.name}?` });
+  await expect(dialog).toContainText("Nothing they created is deleted.");
+  await dialog.getByRole("button", { name: `Remove ${member.name}` }).click();
+  await expect(page).toHaveURL(`/a/${shortName}/members`);
+  await expect(page.getByRole("table", { name: "Members" })).not.toContainText(member.email);
+
+  await memberPage.getByRole("link", { name: "Roles" }).click();
+  await expect(memberPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await memberPage.goto("/");
+  await expect(memberPage.getByRole("heading", { name: "You're not in any account yet" })).toBeVisible();
+  await memberPage.close();
+});
+
+test("the owner transfers ownership, confirming with their password; both are told by email", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const owner = newPerson("Otto");
+  const { shortName } = await signUp(page, owner);
+  const next = newPerson("Nia");
+  const nextPage = await joinViaInvitation(page, browser, testInfo, shortName, next, "Administrator");
+
+  await openMember(page, shortName, next.name);
+  await page.getByRole("button", { name: "Make owner" }).click();
+  const dialog = page.getByRole("dialog", { name: `Transfer ownership to ${next.name}?` });
+  await dialog.getByLabel("Your password").fill("not my password");
+  await dialog.getByRole("button", { name: "Transfer ownership" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("That password is not right.");
+  await dialog.getByLabel("Your password").fill(owner.password);
+  await dialog.getByRole("button", { name: "Transfer ownership" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${next.name} is now the owner.` })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Make owner" })).toHaveCount(0);
+
+  await page.goto(`/a/${shortName}`);
+  await expect(page.getByText("You are Administrator of")).toBeVisible();
+  await nextPage.reload();
+  await expect(nextPage.getByText("You are Owner of")).toBeVisible();
+  for (const person of [owner, next]) {
+    const email = await latestEmail(page, testInfo, person.email, /^Ownership of/);
+    expect(email.text).toMatch(/transferred ownership of/);
+  }
+  // The former owner may not remove the new one.
+  await openMember(page, shortName, next.name);
+  await expect(page.getByRole("button", { name: "Remove from account" })).toHaveCount(0);
+  await nextPage.close();
+});
+
+test("the member list searches and sorts on the server", async ({ page, browser }, testInfo) => {
+  const { shortName } = await signUp(page, newPerson("Alma"));
+  const zed = newPerson("Zed");
+  (await joinViaInvitation(page, browser, testInfo, shortName, zed, "Guest")).close();
+
+  await page.goto(`/a/${shortName}/members`);
+  const table = page.getByRole("table", { name: "Members" });
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await page.getByRole("searchbox", { name: "Search members" }).fill("zed");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table).toContainText(zed.email);
+
+  await page.goto(`/a/${shortName}/members?sort=joined`);
+  await expect(table.getByRole("row").nth(1)).toContainText(zed.name);
+  await table.getByRole("link", { name: "Role" }).click();
+  await expect(page).toHaveURL(`/a/${shortName}/members?sort=role`);
+  await expect(table.getByRole("row").nth(1)).toContainText("Owner");
+});

@@ -1,0 +1,74 @@
+import { asc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customRoles, memberships, type MembershipRole } from "@/db/schema";
+import { effectivePermissions, type PermissionOverride } from "@/lib/permissions/effective";
+import type { Permission } from "@/lib/permissions/permissions";
+import { roleRefLabel, type RoleRef } from "@/lib/permissions/roles";
+
+/** Everything authorization needs to know about one membership. */
+export type MembershipAccess = RoleRef & {
+  id: string;
+  accountId: string;
+  userId: string;
+  name: string;
+  email: string;
+  joinedAt: Date;
+  roleLabel: string;
+  overrides: PermissionOverride[];
+  permissions: Set<Permission>;
+};
+
+const overridesOf = sql<PermissionOverride[] | string>`coalesce((
+  select json_agg(json_build_object('permission', o.permission, 'granted', o.granted) order by o.permission)
+  from membership_permission_overrides o where o.membership_id = ${memberships.id}), '[]'::json)`;
+
+/**
+ * Loads memberships matching `where` with their role and overrides, and works out their
+ * effective permissions and rank, in one query. With `lock`, the membership rows are locked
+ * (in id order, so two transactions locking the same pair cannot deadlock) until the
+ * transaction ends: checks made on them hold for the writes that follow.
+ */
+export async function loadMembershipAccess(
+  db: Db,
+  where: SQL | undefined,
+  { lock = false } = {},
+): Promise<MembershipAccess[]> {
+  const query = db
+    .select({
+      id: memberships.id,
+      accountId: memberships.accountId,
+      userId: memberships.userId,
+      name: memberships.memberName,
+      email: memberships.memberEmail,
+      joinedAt: memberships.createdAt,
+      role: memberships.role,
+      customRoleId: customRoles.id,
+      customRoleName: customRoles.name,
+      customRolePermissions: customRoles.permissions,
+      overrides: overridesOf,
+    })
+    .from(memberships)
+    .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
+    .where(where)
+    .orderBy(asc(memberships.id));
+  const rows = lock ? await query.for("update", { of: memberships }) : await query;
+  return rows.map(({ customRoleId, customRoleName, customRolePermissions, overrides, ...row }) => {
+    const ref: RoleRef = {
+      role: row.role as MembershipRole,
+      customRole: customRoleId
+        ? { id: customRoleId, name: customRoleName ?? "", permissions: customRolePermissions ?? [] }
+        : null,
+    };
+    const parsedOverrides = (
+      typeof overrides === "string" ? JSON.parse(overrides) : overrides
+    ) as PermissionOverride[];
+    const permissions = effectivePermissions(ref, parsedOverrides);
+    return {
+      ...row,
+      ...ref,
+      roleLabel: roleRefLabel(ref),
+      overrides: parsedOverrides,
+      permissions,
+    };
+  });
+}

@@ -1,0 +1,91 @@
+import { createElement } from "react";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { membershipPermissionOverrides, memberships, users } from "@/db/schema";
+import OwnershipTransferredEmail, { ownershipTransferredSubject } from "@/emails/ownership-transferred";
+import type { MemberContext } from "@/lib/accounts/member-context";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { verifyPassword } from "@/lib/auth/password";
+import { config } from "@/lib/config";
+import { sendEmail } from "@/lib/email/outbox";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { loadMembershipAccess } from "./access";
+
+/**
+ * The owner hands the account to another member, confirming with their password. In one
+ * transaction the owner becomes an administrator and the member the owner (the unique
+ * owner index never sees two); both are emailed, and it is audit-logged.
+ */
+export async function transferOwnership(
+  db: Db,
+  ctx: MemberContext,
+  membershipId: string,
+  password: string,
+  meta: RequestMeta,
+) {
+  if (membershipId === ctx.membership.id) throw new AppError("invalid", "You already own this account.");
+  const [me] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, ctx.user.id));
+  if (!me?.passwordHash || !(await verifyPassword(me.passwordHash, password))) {
+    throw new AppError("invalid", "That password is not right.", "password");
+  }
+
+  return db.transaction(async (tx) => {
+    const rows = await loadMembershipAccess(
+      tx,
+      and(
+        eq(memberships.accountId, ctx.account.id),
+        inArray(memberships.id, [ctx.membership.id, membershipId]),
+      ),
+      { lock: true },
+    );
+    const owner = rows.find((r) => r.id === ctx.membership.id);
+    const next = rows.find((r) => r.id === membershipId);
+    if (owner?.role !== "owner") throw new AppError("forbidden", "Only the owner can transfer ownership.");
+    if (!next) throw new AppError("not_found", "This person is not a member of this account (any more).");
+
+    const now = new Date();
+    await tx
+      .update(memberships)
+      .set({ role: "admin", customRoleId: null, updatedAt: now })
+      .where(eq(memberships.id, owner.id));
+    await tx
+      .delete(membershipPermissionOverrides)
+      .where(eq(membershipPermissionOverrides.membershipId, next.id));
+    await tx
+      .update(memberships)
+      .set({ role: "owner", customRoleId: null, updatedAt: now })
+      .where(eq(memberships.id, next.id));
+    await recordAuditEvent(tx, {
+      action: "account.ownership_transferred",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "membership", id: next.id },
+      data: { from: owner.email, to: next.email, newOwnerPreviousRole: next.roleLabel },
+      meta,
+    });
+
+    const accountUrl = `${config.appUrl()}/a/${ctx.account.shortName}`;
+    for (const recipient of [owner, next]) {
+      const props = {
+        recipientName: recipient.name,
+        accountName: ctx.account.displayName,
+        previousOwnerName: owner.name,
+        newOwnerName: next.name,
+        recipientIsNewOwner: recipient === next,
+        accountUrl,
+      };
+      await sendEmail(tx, {
+        template: "ownership-transferred",
+        accountId: ctx.account.id,
+        to: recipient.email,
+        subject: ownershipTransferredSubject(props),
+        react: createElement(OwnershipTransferredEmail, props),
+      });
+    }
+    return { newOwner: next.name };
+  });
+}

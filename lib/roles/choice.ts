@@ -1,0 +1,87 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customRoles } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { canGrantRole } from "@/lib/permissions/grants";
+import type { HasPermissions } from "@/lib/permissions/can";
+import type { Permission } from "@/lib/permissions/permissions";
+import { BUILT_IN_ROLES, rolePermissions, roleRefLabel, type RoleRef } from "@/lib/permissions/roles";
+
+export type GrantableRole = Exclude<RoleRef["role"], "owner">;
+
+/** A role chosen in a form, looked up in the account: what it is called and what it gives. */
+export type ResolvedRole = RoleRef & {
+  role: GrantableRole;
+  customRoleId: string | null;
+  permissions: Permission[];
+  label: string;
+};
+
+/** The form value for a role (see roleChoiceSchema). */
+export const roleChoiceOf = (ref: RoleRef) =>
+  ref.role === "custom" && ref.customRole ? `custom:${ref.customRole.id}` : ref.role;
+
+/** Resolves `admin` / `member` / `guest` / `custom:<id>` within one account; an unknown role is a field error. */
+export async function resolveRoleChoice(db: Db, accountId: string, choice: string): Promise<ResolvedRole> {
+  if (choice === "admin" || choice === "member" || choice === "guest") {
+    const ref: RoleRef = { role: choice, customRole: null };
+    return {
+      ...ref,
+      role: choice,
+      customRoleId: null,
+      permissions: rolePermissions(ref),
+      label: BUILT_IN_ROLES[choice].label,
+    };
+  }
+  const id = choice.startsWith("custom:") ? choice.slice("custom:".length) : "";
+  const [row] = /^[0-9a-f-]{36}$/.test(id)
+    ? await db
+        .select({ id: customRoles.id, name: customRoles.name, permissions: customRoles.permissions })
+        .from(customRoles)
+        .where(and(eq(customRoles.id, id), eq(customRoles.accountId, accountId)))
+    : [];
+  if (!row) throw new AppError("invalid", "That role does not exist (any more). Choose another one.", "role");
+  const ref: RoleRef = { role: "custom", customRole: row };
+  return {
+    ...ref,
+    role: "custom",
+    customRoleId: row.id,
+    permissions: rolePermissions(ref),
+    label: roleRefLabel(ref),
+  };
+}
+
+export type RoleOption = { value: string; label: string; description: string; grantable: boolean };
+
+/** Every role of an account for a picker, marking those the caller may give. */
+export async function listRoleOptions(
+  db: Db,
+  accountId: string,
+  caller: HasPermissions,
+): Promise<RoleOption[]> {
+  const custom = await db
+    .select({
+      id: customRoles.id,
+      name: customRoles.name,
+      description: customRoles.description,
+      permissions: customRoles.permissions,
+    })
+    .from(customRoles)
+    .where(eq(customRoles.accountId, accountId))
+    .orderBy(asc(customRoles.name));
+  const builtIn = (["admin", "member", "guest"] as const).map((role) => ({
+    value: role,
+    label: BUILT_IN_ROLES[role].label,
+    description: BUILT_IN_ROLES[role].description,
+    grantable: canGrantRole(caller, role, BUILT_IN_ROLES[role].permissions),
+  }));
+  return [
+    ...builtIn,
+    ...custom.map((role) => ({
+      value: `custom:${role.id}`,
+      label: role.name,
+      description: role.description || `${role.permissions.length} permissions`,
+      grantable: canGrantRole(caller, "custom", rolePermissions({ role: "custom", customRole: role })),
+    })),
+  ];
+}
