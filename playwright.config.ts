@@ -92,6 +92,7 @@ export default defineConfig({
         DATABASE_URL: "",
         AUTH_SECRET: "",
         RESEND_API_KEY: "",
+        ROSTER_DEV_MAILBOX: "1", // a production build: the local mailbox must be asked for
         ROSTER_DATA_DIR: path.join(runDir, "embedded-data"),
       },
     },

@@ -30,6 +30,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { citext } = await import("@electric-sql/pglite/contrib/citext");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { btree_gin } = await import("@electric-sql/pglite/contrib/btree_gin");
   const { drizzle } = await import("drizzle-orm/pglite");
 
   let releaseLock = () => {};
@@ -38,7 +39,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
     releaseLock = acquireDataDirLock(dataDir);
   }
   const client = new PGlite(dataDir.startsWith("memory://") ? dataDir : path.join(dataDir, "pglite"), {
-    extensions: { citext, pg_trgm },
+    extensions: { citext, pg_trgm, btree_gin },
   });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   await migrateDatabase({ db, kind: "pglite" });

@@ -62,6 +62,8 @@ export const accounts = pgTable(
     shortName: text().notNull(),
     displayName: text().notNull(),
     plan: text().notNull().default("free"),
+    /** How many memberships the account has, kept by database triggers (a count without counting). */
+    memberCount: integer().notNull().default(0),
     createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -135,7 +137,7 @@ export const memberships = pgTable(
     index("memberships_account_name_idx").on(t.accountId, t.memberName, t.id),
     index("memberships_account_role_idx").on(t.accountId, t.role, t.memberName, t.id),
     index("memberships_account_joined_idx").on(t.accountId, t.createdAt, t.id),
-    index("memberships_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    index("memberships_search_idx").using("gin", t.accountId, t.searchText.op("gin_trgm_ops")),
     index("memberships_custom_role_idx").on(t.customRoleId),
     foreignKey({
       name: "memberships_custom_role_fk",

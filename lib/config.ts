@@ -22,14 +22,12 @@ export const config = {
   emailFrom: () => process.env.EMAIL_FROM || "Roster <no-reply@roster.localhost>",
   /**
    * The local mailbox (/dev/mailbox) shows every email, links included, to anyone who can
-   * reach it: only without an email provider, and, in production against a PostgreSQL
-   * server, only when asked for with ROSTER_DEV_MAILBOX=1.
+   * reach it: only without an email provider, and in a production build only when asked for
+   * with ROSTER_DEV_MAILBOX=1.
    */
   mailboxEnabled: () =>
     !config.resendApiKey() &&
-    (process.env.NODE_ENV !== "production" ||
-      !config.databaseUrl() ||
-      process.env.ROSTER_DEV_MAILBOX === "1"),
+    (process.env.NODE_ENV !== "production" || process.env.ROSTER_DEV_MAILBOX === "1"),
   /** Set ROSTER_EMAIL_WORKER=off where separate `npm run worker` processes deliver the outbox. */
   emailWorkerInApp: () => process.env.ROSTER_EMAIL_WORKER !== "off",
 };

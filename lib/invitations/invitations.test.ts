@@ -93,6 +93,16 @@ describe("inviting", () => {
     expect(JSON.stringify(events)).not.toContain(link.token);
   });
 
+  it("limits how many people someone can invite in an hour, less before their email is confirmed", async () => {
+    const { ctx } = await accountWithOwner();
+    const many = (n: number) => Array.from({ length: n }, () => randomEmail("bulk")).join(", ");
+    await inviteMembers(t.db, ctx, { emails: many(20), role: "guest" }, meta);
+    await expect(inviteMembers(t.db, ctx, { emails: many(1), role: "guest" }, meta)).rejects.toMatchObject({
+      code: "rate_limited",
+      message: expect.stringContaining("Confirm your email address"),
+    });
+  });
+
   it("refuses to give a role holding permissions the inviter lacks", async () => {
     const { ctx } = await accountWithOwner();
     const limited = { ...ctx, permissions: new Set(["members.read", "members.invite"] as const) };

@@ -6,10 +6,16 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
+import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { resolveRoleChoice } from "@/lib/roles/choice";
+import { AppError } from "@/lib/errors";
 import { queueInvitationEmail } from "./invitation-email";
 import { INVITATION_TTL_MS } from "./links";
 import { parseEmailList } from "./schemas";
+
+/** Invitations (addresses) a person may send per hour: fewer before their email is confirmed. */
+const INVITE_LIMIT = { limit: 200, windowSeconds: 60 * 60 };
+const UNVERIFIED_INVITE_LIMIT = { limit: 20, windowSeconds: 60 * 60 };
 
 export type InviteOutcome =
   | { email: string; outcome: "invited"; invitationId: string }
@@ -29,13 +35,30 @@ export async function inviteMembers(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<InviteOutcome[]> {
-  const role = await resolveRoleChoice(db, ctx.account.id, input.role);
-  assertCanGrantRole(ctx, role.role, role.permissions, role.label);
   const { valid, invalid } = parseEmailList(input.emails);
   const outcomes = new Map<string, InviteOutcome>();
   const key = (email: string) => email.toLowerCase();
 
+  const { allowed } = await takeRateLimit(
+    db,
+    `invitations:${ctx.user.id}`,
+    ctx.user.emailVerifiedAt ? INVITE_LIMIT : UNVERIFIED_INVITE_LIMIT,
+    now,
+    valid.length,
+  );
+  if (!allowed) {
+    throw new AppError(
+      "rate_limited",
+      ctx.user.emailVerifiedAt
+        ? "You have invited a lot of people in the last hour. Try again later."
+        : "Confirm your email address to invite more people: use the link we sent you.",
+    );
+  }
+
   await db.transaction(async (tx) => {
+    // Share-locked: the role cannot change or be deleted while it is being given.
+    const role = await resolveRoleChoice(tx, ctx.account.id, input.role, { lock: true });
+    assertCanGrantRole(ctx, role.role, role.permissions, role.label);
     if (valid.length > 0) {
       const members = await tx
         .select({ email: users.email })

@@ -23,17 +23,26 @@ const overridesOf = sql<PermissionOverride[] | string>`coalesce((
   from membership_permission_overrides o where o.membership_id = ${memberships.id}), '[]'::json)`;
 
 /**
- * Loads memberships matching `where` with their role and overrides, and works out their
- * effective permissions and rank, in one query. With `lock`, the membership rows are locked
- * (in id order, so two transactions locking the same pair cannot deadlock) until the
- * transaction ends: checks made on them hold for the writes that follow.
+ * Locks the memberships matching `where` until the transaction ends, in id order (so two
+ * transactions locking the same pair cannot deadlock). Load them afterwards, in a statement of
+ * its own: a statement that waited for a lock still reads from before the wait, so only a
+ * later statement sees what the transaction it waited for committed.
  */
-export async function loadMembershipAccess(
-  db: Db,
-  where: SQL | undefined,
-  { lock = false } = {},
-): Promise<MembershipAccess[]> {
-  const query = db
+export async function lockMemberships(tx: Db, where: SQL | undefined) {
+  await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(where)
+    .orderBy(asc(memberships.id))
+    .for("update");
+}
+
+/**
+ * Loads memberships matching `where` with their role and overrides, and works out their
+ * effective permissions, in one query.
+ */
+export async function loadMembershipAccess(db: Db, where: SQL | undefined): Promise<MembershipAccess[]> {
+  const rows = await db
     .select({
       id: memberships.id,
       accountId: memberships.accountId,
@@ -51,7 +60,6 @@ export async function loadMembershipAccess(
     .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
     .where(where)
     .orderBy(asc(memberships.id));
-  const rows = lock ? await query.for("update", { of: memberships }) : await query;
   return rows.map(({ customRoleId, customRoleName, customRolePermissions, overrides, ...row }) => {
     const ref: RoleRef = {
       role: row.role as MembershipRole,

@@ -9,7 +9,7 @@ import { assertCanGrantRole } from "@/lib/permissions/grants";
 import { PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
 import { rolePermissions } from "@/lib/permissions/roles";
 import { resolveRoleChoice } from "@/lib/roles/choice";
-import { loadMembershipAccess, type MembershipAccess } from "./access";
+import { loadMembershipAccess, lockMemberships, type MembershipAccess } from "./access";
 
 // Every change to someone's membership runs in one transaction that first locks the
 // actor's and the target's membership rows and re-reads their permissions: two
@@ -21,14 +21,12 @@ export const OWNER_IS_FIXED =
 
 /** Locks and loads the actor's and the target's memberships of the actor's account. */
 async function lockActorAndTarget(tx: Db, ctx: MemberContext, targetMembershipId: string) {
-  const rows = await loadMembershipAccess(
-    tx,
-    and(
-      eq(memberships.accountId, ctx.account.id),
-      inArray(memberships.id, [ctx.membership.id, targetMembershipId]),
-    ),
-    { lock: true },
+  const both = and(
+    eq(memberships.accountId, ctx.account.id),
+    inArray(memberships.id, [ctx.membership.id, targetMembershipId]),
   );
+  await lockMemberships(tx, both);
+  const rows = await loadMembershipAccess(tx, both);
   const actor = rows.find((r) => r.id === ctx.membership.id);
   const target = rows.find((r) => r.id === targetMembershipId);
   if (!actor) throw new AppError("forbidden", "You are no longer a member of this account.");
@@ -73,9 +71,10 @@ export async function changeMemberRole(
   meta: RequestMeta,
 ) {
   return db.transaction(async (tx) => {
+    // The role first, then the memberships: the same order as editing a role, so no deadlock.
+    const next = await resolveRoleChoice(tx, ctx.account.id, roleChoice, { lock: true });
     const { actor, target } = await lockActorAndTarget(tx, ctx, membershipId);
     assertMayManage(actor, target);
-    const next = await resolveRoleChoice(tx, ctx.account.id, roleChoice);
     assertCanGrantRole(actor, next.role, next.permissions, next.label);
     if (next.role === target.role && next.customRoleId === (target.customRole?.id ?? null))
       return { changed: false };
@@ -196,7 +195,8 @@ export async function removeMember(db: Db, ctx: MemberContext, membershipId: str
 /** A member leaves the account. The owner can't: they transfer ownership first. */
 export async function leaveAccount(db: Db, ctx: MemberContext, meta: RequestMeta) {
   return db.transaction(async (tx) => {
-    const [me] = await loadMembershipAccess(tx, eq(memberships.id, ctx.membership.id), { lock: true });
+    await lockMemberships(tx, eq(memberships.id, ctx.membership.id));
+    const [me] = await loadMembershipAccess(tx, eq(memberships.id, ctx.membership.id));
     if (!me) throw new AppError("not_found", "You are not a member of this account any more.");
     if (me.role === "owner") {
       throw new AppError(

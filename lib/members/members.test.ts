@@ -111,6 +111,29 @@ describe("the member list", () => {
     expect((await listMembers(t.db, accountId, { q: "nobody-like-this" })).members).toEqual([]);
   });
 
+  it("pages search results too, and starts over from the first page on a tampered cursor", async () => {
+    const { accountId, add } = await team();
+    for (let i = 0; i < 7; i++) await add("member", `Searchable ${i}`);
+    const first = await listMembers(t.db, accountId, { q: "searchable", limit: 5 });
+    const second = await listMembers(t.db, accountId, {
+      q: "searchable",
+      limit: 5,
+      cursor: { after: first.next! },
+    });
+    expect([...first.members, ...second.members].map((m) => m.name)).toEqual(
+      Array.from({ length: 7 }, (_, i) => `Searchable ${i}`),
+    );
+    for (const sort of ["name", "role", "joined"] as const) {
+      for (const bad of [
+        "not base64 json",
+        Buffer.from(JSON.stringify(["x", "y", "z"])).toString("base64url"),
+      ]) {
+        const page = await listMembers(t.db, accountId, { sort, cursor: { after: bad } });
+        expect(page.members).toHaveLength(8);
+      }
+    }
+  });
+
   it("shows only the account's own members, and counts them", async () => {
     const a = await team();
     const b = await team();
@@ -375,7 +398,54 @@ describe("custom roles", () => {
   });
 });
 
+describe("custom roles and the people who hold them", () => {
+  it("a role held by someone the editor can't manage can be neither edited nor deleted by them", async () => {
+    const { add, ownerCtx } = await team();
+    const contractor = await createCustomRole(
+      t.db,
+      ownerCtx,
+      { name: "Contractor", description: "", permissions: ["members.read"] },
+      meta,
+    );
+    const holder = await add({ customRoleId: contractor!.id });
+    await updateMemberPermissions(t.db, ownerCtx, holder.membershipId, { "billing.manage": "grant" }, meta);
+    const admin = await add("admin");
+    await expect(
+      deleteCustomRole(t.db, await admin.ctx(), contractor!.id, "guest", meta),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateCustomRole(
+        t.db,
+        await admin.ctx(),
+        contractor!.id,
+        { name: "Contractor", description: "", permissions: [] },
+        meta,
+      ),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    expect((await access(holder.membershipId))?.permissions.has("billing.manage")).toBe(true);
+  });
+});
+
 describe("ownership transfer", () => {
+  it("is refused to anyone but the owner before any password is checked, and password tries are limited", async () => {
+    const { add, ownerCtx } = await team();
+    const admin = await add("admin");
+    await expect(
+      transferOwnership(t.db, await admin.ctx(), admin.membershipId, PASSWORD, meta),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+      message: "Only the owner can transfer ownership.",
+    });
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        transferOwnership(t.db, ownerCtx, admin.membershipId, `guess ${i}`, meta),
+      ).rejects.toMatchObject({ field: "password" });
+    }
+    await expect(transferOwnership(t.db, ownerCtx, admin.membershipId, PASSWORD, meta)).rejects.toMatchObject(
+      { code: "rate_limited" },
+    );
+  });
+
   it("needs the owner's password, then moves ownership in one step and emails both", async () => {
     const { owner, add, ownerCtx, accountId } = await team();
     const next = await add("member", "Nora Next");
@@ -432,6 +502,24 @@ describe.skipIf(!onPostgres)("two administrators at once (needs a PostgreSQL ser
         .from(memberships)
         .where(and(eq(memberships.accountId, accountId), eq(memberships.role, "owner")));
       expect(owners).toHaveLength(1);
+    }
+  });
+
+  it("withdrawing an administrator's right to manage while they remove you: exactly one of the two happens", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { add, ownerCtx } = await team();
+      const a = await add("admin");
+      const b = await add("admin");
+      const [ctxA, ctxB] = await Promise.all([a.ctx(), b.ctx()]);
+      const results = await Promise.allSettled([
+        updateMemberPermissions(t.db, ctxA, b.membershipId, { "members.manage": "withdraw" }, meta),
+        removeMember(t.db, ctxB, a.membershipId, meta),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const [stillA, stillB] = [await access(a.membershipId), await access(b.membershipId)];
+      // Either B lost the right (and A is still there), or A is gone (and B kept it).
+      expect(Boolean(stillA) === (stillB?.permissions.has("members.manage") === false)).toBe(true);
+      expect(ownerCtx).toBeTruthy();
     }
   });
 

@@ -9,8 +9,12 @@ import { verifyPassword } from "@/lib/auth/password";
 import { config } from "@/lib/config";
 import { sendEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors";
+import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { loadMembershipAccess } from "./access";
+import { loadMembershipAccess, lockMemberships } from "./access";
+
+const ONLY_THE_OWNER = "Only the owner can transfer ownership.";
+const PASSWORD_CONFIRM_LIMIT = { limit: 5, windowSeconds: 15 * 60 };
 
 /**
  * The owner hands the account to another member, confirming with their password. In one
@@ -24,7 +28,17 @@ export async function transferOwnership(
   password: string,
   meta: RequestMeta,
 ) {
+  // Who may, before the password: the check must not become a password oracle for anyone
+  // signed in, and it is rate-limited like signing in.
+  if (ctx.membership.role !== "owner") throw new AppError("forbidden", ONLY_THE_OWNER);
   if (membershipId === ctx.membership.id) throw new AppError("invalid", "You already own this account.");
+  const { allowed } = await takeRateLimit(db, `password-confirm:${ctx.user.id}`, PASSWORD_CONFIRM_LIMIT);
+  if (!allowed)
+    throw new AppError(
+      "rate_limited",
+      "Too many password attempts. Wait 15 minutes and try again.",
+      "password",
+    );
   const [me] = await db
     .select({ passwordHash: users.passwordHash })
     .from(users)
@@ -34,17 +48,15 @@ export async function transferOwnership(
   }
 
   return db.transaction(async (tx) => {
-    const rows = await loadMembershipAccess(
-      tx,
-      and(
-        eq(memberships.accountId, ctx.account.id),
-        inArray(memberships.id, [ctx.membership.id, membershipId]),
-      ),
-      { lock: true },
+    const both = and(
+      eq(memberships.accountId, ctx.account.id),
+      inArray(memberships.id, [ctx.membership.id, membershipId]),
     );
+    await lockMemberships(tx, both);
+    const rows = await loadMembershipAccess(tx, both);
     const owner = rows.find((r) => r.id === ctx.membership.id);
     const next = rows.find((r) => r.id === membershipId);
-    if (owner?.role !== "owner") throw new AppError("forbidden", "Only the owner can transfer ownership.");
+    if (owner?.role !== "owner") throw new AppError("forbidden", ONLY_THE_OWNER);
     if (!next) throw new AppError("not_found", "This person is not a member of this account (any more).");
 
     const now = new Date();

@@ -13,18 +13,20 @@ export async function takeRateLimit(
   key: string,
   { limit, windowSeconds }: RateLimit,
   now = new Date(),
+  /** How many attempts this one counts for (an invitation to 20 people counts 20). */
+  cost = 1,
 ) {
   const windowExpired = sql`${rateLimits.windowStartedAt} <= ${now.toISOString()}::timestamptz - make_interval(secs => ${windowSeconds})`;
   const [row] = await db
     .insert(rateLimits)
-    .values({ key, windowStartedAt: now, count: 1 })
+    .values({ key, windowStartedAt: now, count: cost })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        count: sql`CASE WHEN ${windowExpired} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+        count: sql`CASE WHEN ${windowExpired} THEN ${cost}::int ELSE ${rateLimits.count} + ${cost}::int END`,
         windowStartedAt: sql`CASE WHEN ${windowExpired} THEN ${now.toISOString()}::timestamptz ELSE ${rateLimits.windowStartedAt} END`,
       },
     })
     .returning({ count: rateLimits.count });
-  return { allowed: (row?.count ?? 1) <= limit };
+  return { allowed: (row?.count ?? cost) <= limit };
 }

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customRoles } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/uuid";
 import { canGrantRole } from "@/lib/permissions/grants";
 import type { HasPermissions } from "@/lib/permissions/can";
 import type { Permission } from "@/lib/permissions/permissions";
@@ -21,8 +22,17 @@ export type ResolvedRole = RoleRef & {
 export const roleChoiceOf = (ref: RoleRef) =>
   ref.role === "custom" && ref.customRole ? `custom:${ref.customRole.id}` : ref.role;
 
-/** Resolves `admin` / `member` / `guest` / `custom:<id>` within one account; an unknown role is a field error. */
-export async function resolveRoleChoice(db: Db, accountId: string, choice: string): Promise<ResolvedRole> {
+/**
+ * Resolves `admin` / `member` / `guest` / `custom:<id>` within one account; an unknown role is a
+ * field error. With `lock`, a custom role is share-locked until the transaction ends, so that
+ * it cannot change or disappear while it is being given.
+ */
+export async function resolveRoleChoice(
+  db: Db,
+  accountId: string,
+  choice: string,
+  { lock = false } = {},
+): Promise<ResolvedRole> {
   if (choice === "admin" || choice === "member" || choice === "guest") {
     const ref: RoleRef = { role: choice, customRole: null };
     return {
@@ -34,12 +44,11 @@ export async function resolveRoleChoice(db: Db, accountId: string, choice: strin
     };
   }
   const id = choice.startsWith("custom:") ? choice.slice("custom:".length) : "";
-  const [row] = /^[0-9a-f-]{36}$/.test(id)
-    ? await db
-        .select({ id: customRoles.id, name: customRoles.name, permissions: customRoles.permissions })
-        .from(customRoles)
-        .where(and(eq(customRoles.id, id), eq(customRoles.accountId, accountId)))
-    : [];
+  const query = db
+    .select({ id: customRoles.id, name: customRoles.name, permissions: customRoles.permissions })
+    .from(customRoles)
+    .where(and(eq(customRoles.id, id), eq(customRoles.accountId, accountId)));
+  const [row] = isUuid(id) ? await (lock ? query.for("share") : query) : [];
   if (!row) throw new AppError("invalid", "That role does not exist (any more). Choose another one.", "role");
   const ref: RoleRef = { role: "custom", customRole: row };
   return {

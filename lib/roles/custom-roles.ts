@@ -1,11 +1,12 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customRoles, invitations, memberships } from "@/db/schema";
+import { customRoles, invitations, membershipPermissionOverrides, memberships } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { assertCan } from "@/lib/permissions/can";
+import { loadMembershipAccess, lockMemberships } from "@/lib/members/access";
+import { manageRefusal, outranks } from "@/lib/members/manage";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
 import { resolveRoleChoice } from "./choice";
@@ -13,13 +14,14 @@ import { resolveRoleChoice } from "./choice";
 export type CustomRoleInput = { name: string; description: string; permissions: Permission[] };
 
 const NAME_TAKEN = "This account already has a role with this name.";
+const GONE = "This role does not exist any more.";
 
 /** Permissions in the table's order, without repeats. */
 const normalize = (permissions: readonly string[]) => ALL_PERMISSIONS.filter((p) => permissions.includes(p));
 
 /** Nobody puts into a role (or takes out of one) a permission they do not hold themselves. */
-function assertHoldsAll(ctx: MemberContext, permissions: readonly Permission[]) {
-  const missing = permissions.filter((p) => !ctx.permissions.has(p));
+function assertHoldsAll(held: ReadonlySet<Permission>, permissions: readonly Permission[]) {
+  const missing = permissions.filter((p) => !held.has(p));
   if (missing.length > 0) {
     throw new AppError(
       "forbidden",
@@ -33,6 +35,42 @@ function mapNameTaken(error: unknown): never {
   if (uniqueViolation(error) === "custom_roles_account_name_unique")
     throw new AppError("conflict", NAME_TAKEN, "name");
   throw error;
+}
+
+/** Locks a custom role of the caller's account for a change. */
+async function lockRole(tx: Db, ctx: MemberContext, roleId: string) {
+  const [role] = await tx
+    .select()
+    .from(customRoles)
+    .where(and(eq(customRoles.id, roleId), eq(customRoles.accountId, ctx.account.id)))
+    .for("update");
+  if (!role) throw new AppError("not_found", GONE);
+  return role;
+}
+
+/**
+ * Changing a role changes everyone who holds it, so the caller must be someone who could
+ * change each of them: the caller's and the holders' memberships are locked and re-read, and
+ * a holder who holds permissions the caller lacks stops the change.
+ */
+async function lockActorAndHolders(tx: Db, ctx: MemberContext, roleId: string) {
+  const who = and(
+    eq(memberships.accountId, ctx.account.id),
+    or(eq(memberships.id, ctx.membership.id), eq(memberships.customRoleId, roleId)),
+  );
+  await lockMemberships(tx, who);
+  const rows = await loadMembershipAccess(tx, who);
+  const actor = rows.find((r) => r.id === ctx.membership.id);
+  if (!actor) throw new AppError("forbidden", "You are no longer a member of this account.");
+  const holders = rows.filter((r) => r.customRole?.id === roleId && r.id !== actor.id);
+  const above = holders.find((holder) => outranks(holder, actor));
+  if (above) {
+    throw new AppError(
+      "forbidden",
+      `${above.name} holds this role and permissions you don't have, so you can't change it.`,
+    );
+  }
+  return { actor, holders };
 }
 
 /** The account's custom roles, with how many members and open invitations hold each. */
@@ -64,7 +102,7 @@ export async function createCustomRole(
   meta: RequestMeta,
 ) {
   const permissions = normalize(input.permissions);
-  assertHoldsAll(ctx, permissions);
+  assertHoldsAll(ctx.permissions, permissions);
   try {
     return await db.transaction(async (tx) => {
       const [role] = await tx
@@ -97,16 +135,12 @@ export async function updateCustomRole(
   const permissions = normalize(input.permissions);
   try {
     await db.transaction(async (tx) => {
-      const [before] = await tx
-        .select()
-        .from(customRoles)
-        .where(and(eq(customRoles.id, roleId), eq(customRoles.accountId, ctx.account.id)))
-        .for("update");
-      if (!before) throw new AppError("not_found", "This role does not exist any more.");
+      const before = await lockRole(tx, ctx, roleId);
       const changed = ALL_PERMISSIONS.filter(
         (p) => before.permissions.includes(p) !== permissions.includes(p),
       );
-      assertHoldsAll(ctx, changed);
+      const { actor } = await lockActorAndHolders(tx, ctx, roleId);
+      assertHoldsAll(actor.permissions, changed);
       await tx
         .update(customRoles)
         .set({ name: input.name, description: input.description, permissions, updatedAt: new Date() })
@@ -130,8 +164,8 @@ export async function updateCustomRole(
 
 /**
  * Deletes a custom role. If members hold it, they move to `moveMembersTo` in the same
- * transaction (which takes the right to manage members and to give that role); otherwise a
- * role in use is refused, as is one that open invitations offer.
+ * transaction — which takes what changing each of them would take: the right to manage
+ * them, and to give that role. A role that open invitations offer is refused.
  */
 export async function deleteCustomRole(
   db: Db,
@@ -141,13 +175,12 @@ export async function deleteCustomRole(
   meta: RequestMeta,
 ) {
   await db.transaction(async (tx) => {
-    const [role] = await tx
-      .select()
-      .from(customRoles)
-      .where(and(eq(customRoles.id, roleId), eq(customRoles.accountId, ctx.account.id)))
-      .for("update");
-    if (!role) throw new AppError("not_found", "This role does not exist any more.");
-    assertHoldsAll(ctx, normalize(role.permissions));
+    const role = await lockRole(tx, ctx, roleId);
+    const target = moveMembersTo
+      ? await resolveRoleChoice(tx, ctx.account.id, moveMembersTo, { lock: true })
+      : null;
+    const { actor, holders } = await lockActorAndHolders(tx, ctx, roleId);
+    assertHoldsAll(actor.permissions, normalize(role.permissions));
 
     const [{ pending }] = (await tx
       .select({ pending: count() })
@@ -162,33 +195,33 @@ export async function deleteCustomRole(
       );
     }
 
-    const holders = await tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(eq(memberships.customRoleId, roleId))
-      .for("update");
-    let movedTo: string | null = null;
-    if (holders.length > 0) {
-      if (!moveMembersTo) {
+    const movingSelf = actor.customRole?.id === roleId;
+    const moving = movingSelf ? [...holders, actor] : holders;
+    if (moving.length > 0) {
+      if (!target) {
         throw new AppError(
           "conflict",
-          `${holders.length} member${holders.length === 1 ? " holds" : "s hold"} this role. Choose a role to move ${holders.length === 1 ? "them" : "them all"} to.`,
+          `${moving.length} member${moving.length === 1 ? " holds" : "s hold"} this role. Choose a role to move ${moving.length === 1 ? "them" : "them all"} to.`,
           "moveMembersTo",
         );
       }
-      assertCan(ctx, "members.manage");
-      const target = await resolveRoleChoice(tx, ctx.account.id, moveMembersTo);
       if (target.customRoleId === roleId)
         throw new AppError("invalid", "Choose a role other than the one you delete.", "moveMembersTo");
-      assertCanGrantRole(ctx, target.role, target.permissions, target.label);
+      for (const holder of holders) {
+        const refusal = manageRefusal(actor, holder);
+        if (refusal) throw new AppError("forbidden", refusal);
+      }
+      assertCanGrantRole(actor, target.role, target.permissions, target.label);
       // The members' exceptions were relative to the old role: they go with it.
-      await tx.execute(sql`delete from membership_permission_overrides o using memberships m
-        where o.membership_id = m.id and m.custom_role_id = ${roleId}`);
+      for (const holder of moving) {
+        await tx
+          .delete(membershipPermissionOverrides)
+          .where(eq(membershipPermissionOverrides.membershipId, holder.id));
+      }
       await tx
         .update(memberships)
         .set({ role: target.role, customRoleId: target.customRoleId, updatedAt: new Date() })
         .where(eq(memberships.customRoleId, roleId));
-      movedTo = target.label;
     }
 
     await tx.delete(customRoles).where(eq(customRoles.id, roleId));
@@ -197,7 +230,12 @@ export async function deleteCustomRole(
       accountId: ctx.account.id,
       actor: ctx.user,
       target: { type: "role", id: roleId },
-      data: { name: role.name, permissions: role.permissions, membersMoved: holders.length, movedTo },
+      data: {
+        name: role.name,
+        permissions: role.permissions,
+        membersMoved: moving.length,
+        movedTo: target?.label ?? null,
+      },
       meta,
     });
   });

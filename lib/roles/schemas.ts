@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
+import { isUuid } from "@/lib/uuid";
 
 /** A role as forms send it: a built-in role's name, or `custom:<id>` for a custom role. */
 export const roleChoiceSchema = z
   .string("Choose a role.")
-  .regex(/^(admin|member|guest|custom:[0-9a-f-]{36})$/, "Choose a role.");
+  .refine(
+    (v) => ["admin", "member", "guest"].includes(v) || (v.startsWith("custom:") && isUuid(v.slice(7))),
+    "Choose a role.",
+  );
 
 export const customRoleSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(50, "Use at most 50 characters."),

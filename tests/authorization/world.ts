@@ -105,7 +105,8 @@ export async function buildWorld(db: Db): Promise<World> {
     const { token } = await linkInLatestEmail(db, email, "/invite/");
     return { invitationId: result.invitationId, token };
   };
-  const inviteToAccount = inviteFrom(ownerCtx);
+  // Loaded again: the owner's email is verified now, as an established inviter's would be.
+  const inviteToAccount = inviteFrom(await memberContextOf(db, owner.user, account.shortName));
   const callers = {} as Record<Actor, Caller>;
   callers.signedOut = SIGNED_OUT;
   for (const [actor, person] of Object.entries(people))

@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { config } from "@/lib/config";
 import { readMailboxEmail } from "@/lib/email/mailbox";
 import { formatDateTime } from "@/lib/format";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = {
   title: "Email · Local mailbox",
@@ -21,7 +22,7 @@ export default async function MailboxEmailPage({ params }: PageProps<"/dev/mailb
   await connection();
   if (!config.mailboxEnabled()) notFound();
   const { id } = await params;
-  const email = /^[0-9a-f-]{36}$/i.test(id) ? await readMailboxEmail(await getDb(), id) : null;
+  const email = isUuid(id) ? await readMailboxEmail(await getDb(), id) : null;
   if (!email) notFound();
   return (
     <main className="mx-auto max-w-4xl px-4 py-10">

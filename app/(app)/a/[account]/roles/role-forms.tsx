@@ -28,10 +28,13 @@ function RoleFields({
   form,
   fieldError,
   permissionChoices,
+  kept = [],
 }: {
   form: UseFormReturn<RoleValues, unknown, z.output<typeof customRoleSchema>>;
   fieldError: (name: "name" | "description" | "permissions") => string | undefined;
   permissionChoices: PermissionChoice[];
+  /** Permissions the role has that the editor cannot change: shown, kept, not part of the form. */
+  kept?: readonly string[];
 }) {
   return (
     <>
@@ -55,13 +58,22 @@ function RoleFields({
               key={choice.permission}
               className={`flex items-start gap-2 text-sm ${choice.holdable ? "" : "text-zinc-400"}`}
             >
-              <input
-                type="checkbox"
-                value={choice.permission}
-                disabled={!choice.holdable}
-                className="mt-0.5"
-                {...form.register("permissions")}
-              />
+              {choice.holdable ? (
+                <input
+                  type="checkbox"
+                  value={choice.permission}
+                  className="mt-0.5"
+                  {...form.register("permissions")}
+                />
+              ) : (
+                <input
+                  type="checkbox"
+                  disabled
+                  checked={kept.includes(choice.permission)}
+                  readOnly
+                  className="mt-0.5"
+                />
+              )}
               <span>{choice.label}</span>
             </label>
           ))}
@@ -118,20 +130,30 @@ function EditRoleForm({
   permissionChoices: PermissionChoice[];
   onDone: () => void;
 }) {
+  const kept = role.permissions.filter(
+    (p) => !permissionChoices.some((c) => c.permission === p && c.holdable),
+  ) as Permission[];
   const { form, onSubmit, pending, formError, fieldError } = useActionForm({
     schema: customRoleSchema,
-    action: (values) => updateCustomRoleAction({ ...values, account, roleId: role.id }),
+    // Permissions the editor doesn't hold are not in the form; they stay as they are.
+    action: (values) =>
+      updateCustomRoleAction({
+        ...values,
+        permissions: [...(values.permissions ?? []), ...kept],
+        account,
+        roleId: role.id,
+      }),
     defaultValues: {
       name: role.name,
       description: role.description,
-      permissions: role.permissions as Permission[],
+      permissions: (role.permissions as Permission[]).filter((p) => !kept.includes(p)),
     },
     onSuccess: onDone,
   });
   return (
     <form onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      <RoleFields form={form} fieldError={fieldError} permissionChoices={permissionChoices} />
+      <RoleFields form={form} fieldError={fieldError} permissionChoices={permissionChoices} kept={kept} />
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
           Save role

@@ -14,14 +14,13 @@ import { manageRefusal } from "@/lib/members/manage";
 import { can } from "@/lib/permissions/can";
 import { ALL_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
 import { rolePermissions } from "@/lib/permissions/roles";
+import { isUuid } from "@/lib/uuid";
 import { listRoleOptions, roleChoiceOf } from "@/lib/roles/choice";
 import { LeaveAccountButton, RemoveMemberButton, TransferOwnershipButton } from "./membership-actions";
 import { PermissionsForm, type PermissionRow } from "./permissions-form";
 import { RoleForm } from "./role-form";
 
 export const metadata: Metadata = { title: "Member" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One member: their role, their permissions (role defaults and exceptions), and what can be done. */
 export default async function MemberPage({
@@ -32,7 +31,7 @@ export default async function MemberPage({
   const { ownership } = await searchParams;
   const ctx = await requireMember(account);
   const isSelf = membershipId === ctx.membership.id;
-  if (!UUID.test(membershipId) || (!isSelf && !can(ctx, "members.read"))) notFound();
+  if (!isUuid(membershipId) || (!isSelf && !can(ctx, "members.read"))) notFound();
   const db = await getDb();
   const [target] = await loadMembershipAccess(
     db,
