@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { LinkPending } from "./link-pending";
 
 export type AccountNavItem = { href: string; label: string };
 
@@ -26,6 +27,7 @@ export function AccountNav({ items }: { items: AccountNavItem[] }) {
           className="border-b-2 border-transparent py-3 text-sm font-medium whitespace-nowrap text-zinc-600 hover:text-zinc-900 aria-[current=page]:border-indigo-600 aria-[current=page]:text-indigo-700"
         >
           {item.label}
+          <LinkPending />
         </Link>
       ))}
     </nav>

@@ -239,3 +239,62 @@ describe("authorization matrix", () => {
     });
   }
 });
+
+describe("targets in another account", () => {
+  // The account in the input is the caller's own, where they may do everything; the thing
+  // acted on belongs to another account. It must not be found.
+  const cases: [string, (world: World, other: World) => Promise<Record<string, unknown>>][] = [
+    [
+      "(app)/a/[account]/members/[member]#changeMemberRoleAction",
+      async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId, role: "guest" }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#updateMemberPermissionsAction",
+      async (_w, o) => ({
+        membershipId: (await o.addMember("member")).membershipId,
+        settings: { "members.invite": "grant" },
+      }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#removeMemberAction",
+      async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#transferOwnershipAction",
+      async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId, password: PASSWORD }),
+    ],
+    [
+      "(app)/a/[account]/members#resendInvitationAction",
+      async (_w, o) => ({ invitationId: (await o.invite()).invitationId }),
+    ],
+    [
+      "(app)/a/[account]/members#revokeInvitationAction",
+      async (_w, o) => ({ invitationId: (await o.invite()).invitationId }),
+    ],
+    [
+      "(app)/a/[account]/roles#updateCustomRoleAction",
+      async (_w, o) => ({
+        roleId: await o.createRole(),
+        name: "Taken over",
+        description: "",
+        permissions: [],
+      }),
+    ],
+    ["(app)/a/[account]/roles#deleteCustomRoleAction", async (_w, o) => ({ roleId: await o.createRole() })],
+  ];
+  let other: World;
+  beforeAll(async () => {
+    other = await buildWorld(t.db);
+  });
+
+  for (const [key, input] of cases) {
+    it(`${key}: not found for the owner of another account`, async () => {
+      const action = actions.get(key)!;
+      const outcome = await action.runAs(sharedWorld.callers.owner, {
+        account: sharedWorld.account.shortName,
+        ...(await input(sharedWorld, other)),
+      });
+      expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "not_found" });
+    });
+  }
+});

@@ -1,0 +1,21 @@
+"use client";
+
+import Link from "next/link";
+
+/** Anything unexpected while rendering a page: a plain apology and a way on, never a stack trace. */
+export default function PageError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <main className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center px-4 text-center">
+      <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
+      <p className="mt-2 text-zinc-600">This page could not be shown. Nothing was changed. Try again in a moment.</p>
+      <div className="mt-6 flex gap-4 text-sm font-medium">
+        <button type="button" onClick={reset} className="text-indigo-700 hover:underline">
+          Try again
+        </button>
+        <Link href="/" className="text-indigo-700 hover:underline">
+          Go to your home page
+        </Link>
+      </div>
+    </main>
+  );
+}
