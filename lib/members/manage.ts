@@ -167,7 +167,32 @@ export async function updateMemberPermissions(
   });
 }
 
-/** Removes a member from the account. Nothing they made is removed with them. */
+/**
+ * Ends a membership inside the caller's transaction, and forgets it as the user's last used
+ * account. Nothing the member made goes with it.
+ */
+async function endMembership(
+  tx: Db,
+  ctx: MemberContext,
+  membership: MembershipAccess,
+  event: { action: "member.removed" | "member.left"; meta: RequestMeta },
+) {
+  await tx.delete(memberships).where(eq(memberships.id, membership.id));
+  await tx
+    .update(users)
+    .set({ lastAccountId: null })
+    .where(and(eq(users.id, membership.userId), eq(users.lastAccountId, ctx.account.id)));
+  await recordAuditEvent(tx, {
+    action: event.action,
+    accountId: ctx.account.id,
+    actor: ctx.user,
+    target: auditTarget(membership),
+    data: { member: membership.email, role: membership.roleLabel },
+    meta: event.meta,
+  });
+}
+
+/** Removes a member from the account. */
 export async function removeMember(db: Db, ctx: MemberContext, membershipId: string, meta: RequestMeta) {
   if (membershipId === ctx.membership.id) {
     throw new AppError("invalid", "To remove yourself, leave the account instead.");
@@ -175,19 +200,7 @@ export async function removeMember(db: Db, ctx: MemberContext, membershipId: str
   return db.transaction(async (tx) => {
     const { actor, target } = await lockActorAndTarget(tx, ctx, membershipId);
     assertMayManage(actor, target);
-    await tx.delete(memberships).where(eq(memberships.id, target.id));
-    await tx
-      .update(users)
-      .set({ lastAccountId: null })
-      .where(and(eq(users.id, target.userId), eq(users.lastAccountId, ctx.account.id)));
-    await recordAuditEvent(tx, {
-      action: "member.removed",
-      accountId: ctx.account.id,
-      actor: ctx.user,
-      target: auditTarget(target),
-      data: { member: target.email, role: target.roleLabel },
-      meta,
-    });
+    await endMembership(tx, ctx, target, { action: "member.removed", meta });
     return { name: target.name };
   });
 }
@@ -204,18 +217,6 @@ export async function leaveAccount(db: Db, ctx: MemberContext, meta: RequestMeta
         "The owner can't leave the account. Transfer ownership to another member first.",
       );
     }
-    await tx.delete(memberships).where(eq(memberships.id, me.id));
-    await tx
-      .update(users)
-      .set({ lastAccountId: null })
-      .where(and(eq(users.id, me.userId), eq(users.lastAccountId, ctx.account.id)));
-    await recordAuditEvent(tx, {
-      action: "member.left",
-      accountId: ctx.account.id,
-      actor: ctx.user,
-      target: auditTarget(me),
-      data: { role: me.roleLabel },
-      meta,
-    });
+    await endMembership(tx, ctx, me, { action: "member.left", meta });
   });
 }

@@ -1,12 +1,13 @@
 "use client";
 
-import { useId, useRef, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
 import type { RoleOption } from "@/lib/roles/choice";
@@ -175,79 +176,47 @@ function DeleteRoleButton({
   role: CustomRoleView;
   moveTargets: RoleOption[];
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  const selectId = useId();
   const [moveTo, setMoveTo] = useState(
     moveTargets.find((r) => r.value === "member")?.value ?? moveTargets[0]?.value ?? "",
   );
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const held = role.members > 0;
   return (
-    <>
-      <Button variant="secondary" onClick={() => (setError(null), dialog.current?.showModal())}>
-        Delete
-      </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-zinc-900/40"
-      >
-        <div className="space-y-4 p-6">
-          <h2 id={titleId} className="text-lg font-semibold">
-            Delete the role “{role.name}”?
-          </h2>
-          {held ? (
-            <div className="space-y-2 text-sm text-zinc-600">
-              <p>
-                {role.members === 1 ? "1 member holds" : `${role.members} members hold`} this role. Choose the
-                role they move to:
-              </p>
-              <label htmlFor={`${titleId}-move`} className="sr-only">
-                Move members to
-              </label>
-              <select
-                id={`${titleId}-move`}
-                value={moveTo}
-                onChange={(event) => setMoveTo(event.target.value)}
-                className="block w-full rounded-md border-0 py-2 pl-3 text-sm ring-1 ring-zinc-300 ring-inset"
-              >
-                {moveTargets.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : (
-            <p className="text-sm text-zinc-600">Nobody holds this role. It will be gone for good.</p>
-          )}
-          {error && <Notice tone="error">{error}</Notice>}
-          <div className="flex justify-end gap-3">
-            <Button variant="secondary" onClick={() => dialog.current?.close()} disabled={pending}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              pending={pending}
-              onClick={() =>
-                startTransition(async () => {
-                  const result = await deleteCustomRoleAction({
-                    account,
-                    roleId: role.id,
-                    ...(held && { moveMembersTo: moveTo }),
-                  });
-                  if (result.ok) dialog.current?.close();
-                  else setError(result.fieldErrors?.moveMembersTo ?? result.error);
-                })
-              }
-            >
-              {held ? "Move members and delete" : "Delete role"}
-            </Button>
-          </div>
+    <ConfirmButton
+      label="Delete"
+      title={`Delete the role “${role.name}”?`}
+      confirmLabel={held ? "Move members and delete" : "Delete role"}
+      onConfirm={async () => {
+        const result = await deleteCustomRoleAction({ account, roleId: role.id, ...(held && { moveMembersTo: moveTo }) });
+        if (!result.ok) return result.fieldErrors?.moveMembersTo ?? result.error;
+      }}
+    >
+      {held ? (
+        <div className="space-y-2">
+          <p>
+            {role.members === 1 ? "1 member holds" : `${role.members} members hold`} this role. Choose the role they
+            move to:
+          </p>
+          <label htmlFor={selectId} className="sr-only">
+            Move members to
+          </label>
+          <select
+            id={selectId}
+            value={moveTo}
+            onChange={(event) => setMoveTo(event.target.value)}
+            className="block w-full rounded-md border-0 py-2 pl-3 text-sm ring-1 ring-zinc-300 ring-inset"
+          >
+            {moveTargets.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
         </div>
-      </dialog>
-    </>
+      ) : (
+        <p>Nobody holds this role. It will be gone for good.</p>
+      )}
+    </ConfirmButton>
   );
 }
 

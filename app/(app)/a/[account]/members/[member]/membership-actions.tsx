@@ -1,9 +1,10 @@
 "use client";
 
-import { useId, useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { TextField } from "@/components/forms/text-field";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogActions, useDialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import { leaveAccountAction, removeMemberAction, transferOwnershipAction } from "./actions";
 
@@ -51,17 +52,8 @@ export function LeaveAccountButton({ account, accountName }: { account: string; 
  * The owner hands the account over: a dialog that names the new owner and asks for the
  * owner's password. On success the page reloads with the new owner and says so.
  */
-export function TransferOwnershipButton({
-  account,
-  membershipId,
-  name,
-}: {
-  account: string;
-  membershipId: string;
-  name: string;
-}) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+export function TransferOwnershipButton({ account, membershipId, name }: { account: string; membershipId: string; name: string }) {
+  const dialog = useDialog();
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -72,18 +64,14 @@ export function TransferOwnershipButton({
         onClick={() => {
           setError(null);
           setPassword("");
-          dialog.current?.showModal();
+          dialog.open();
         }}
       >
         Make owner
       </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-zinc-900/40"
-      >
+      <Dialog dialogRef={dialog.ref} title={`Transfer ownership to ${name}?`}>
         <form
-          className="space-y-4 p-6"
+          className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();
             startTransition(async () => {
@@ -92,12 +80,9 @@ export function TransferOwnershipButton({
             });
           }}
         >
-          <h2 id={titleId} className="text-lg font-semibold">
-            Transfer ownership to {name}?
-          </h2>
           <p className="text-sm text-zinc-600">
-            {name} becomes the owner, responsible for the subscription, and you become an administrator. Only
-            the new owner can give ownership back.
+            {name} becomes the owner, responsible for the subscription, and you become an administrator. Only the new owner
+            can give ownership back.
           </p>
           {error && <Notice tone="error">{error}</Notice>}
           <TextField
@@ -107,16 +92,16 @@ export function TransferOwnershipButton({
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />
-          <div className="flex justify-end gap-3">
-            <Button variant="secondary" onClick={() => dialog.current?.close()} disabled={pending}>
+          <DialogActions>
+            <Button variant="secondary" onClick={dialog.close} disabled={pending}>
               Cancel
             </Button>
             <Button type="submit" variant="danger" pending={pending} disabled={!password}>
               Transfer ownership
             </Button>
-          </div>
+          </DialogActions>
         </form>
-      </dialog>
+      </Dialog>
     </>
   );
 }
