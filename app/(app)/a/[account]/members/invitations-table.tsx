@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { DeliveryStatus } from "@/lib/email/delivery-status";
 import { formatDate } from "@/lib/format";
-import type { AccountInvitation } from "@/lib/invitations/queries";
+import { INVITATION_LIST_LIMIT, type AccountInvitation } from "@/lib/invitations/queries";
 import { ResendButton } from "./invite-form";
 import { RevokeInvitationButton } from "./revoke-invitation-button";
 
@@ -25,6 +25,7 @@ export function InvitationsTable({
     return <p className="px-4 py-6 text-center text-sm text-zinc-600">No open invitations.</p>;
   }
   return (
+    <>
     <Table caption="Invitations">
       <thead>
         <tr>
@@ -78,5 +79,11 @@ export function InvitationsTable({
         ))}
       </tbody>
     </Table>
+      {invitations.length >= INVITATION_LIST_LIMIT && (
+        <p className="border-t border-zinc-100 px-4 py-3 text-sm text-zinc-600">
+          Showing the {INVITATION_LIST_LIMIT} most recently sent.
+        </p>
+      )}
+    </>
   );
 }
