@@ -62,11 +62,3 @@ export async function revokeSession(db: Db, token: string, now = new Date()) {
     .returning({ userId: sessions.userId });
   return row ?? null;
 }
-
-/** Ends every open session of a user (password change, disable, removal from the platform). */
-export async function revokeAllSessions(db: Db, userId: string, now = new Date()) {
-  await db
-    .update(sessions)
-    .set({ revokedAt: now })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
-}
