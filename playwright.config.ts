@@ -15,6 +15,8 @@ const debianChromium = "/usr/bin/chromium";
 const serverEnv = (port: number) => ({
   NEXT_TELEMETRY_DISABLED: "1",
   APP_URL: `http://127.0.0.1:${port}`,
+  // Each test sends an address of its own (e2e/support/test.ts), as clients behind a proxy.
+  TRUSTED_PROXY_HOPS: "1",
 });
 
 export default defineConfig({

@@ -39,9 +39,14 @@ export async function AppHeader({ user }: { user: SessionUser }) {
               {invitations.length === 1 ? "1 invitation" : `${invitations.length} invitations`}
             </Link>
           )}
-          <span className="hidden text-sm text-zinc-600 sm:inline" title={user.email}>
-            {user.name}
-          </span>
+          <Link
+            href="/profile"
+            prefetch={false}
+            className="hidden text-sm text-zinc-600 hover:text-zinc-900 hover:underline sm:inline"
+            title={`${user.email}: my profile`}
+          >
+            {user.displayName || user.name}
+          </Link>
           <SignOutButton />
         </div>
       </div>

@@ -1,18 +1,22 @@
 "use client";
 
-import { useTransition } from "react";
 import { signOutAction } from "@/app/(app)/actions";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { signOutSchema } from "@/lib/users/schemas";
 import { Button } from "./ui/button";
 
+/** Signs out (this session ends on the server); a form, so it works before scripts load too. */
 export function SignOutButton() {
-  const [pending, startTransition] = useTransition();
+  const { formProps, pending } = useFormAction({
+    schema: signOutSchema,
+    action: signOutAction,
+    defaultValues: {},
+  });
   return (
-    <Button
-      variant="ghost"
-      pending={pending}
-      onClick={() => startTransition(async () => void (await signOutAction({})))}
-    >
-      Sign out
-    </Button>
+    <form {...formProps}>
+      <Button type="submit" variant="ghost" pending={pending}>
+        Sign out
+      </Button>
+    </form>
   );
 }

@@ -34,7 +34,13 @@ export const invitationStatus = pgEnum("invitation_status", ["pending", "accepte
 /** `queued` also covers a send that failed and waits for its retry; `failed` is final. */
 export const emailStatus = pgEnum("email_status", ["queued", "sending", "sent", "failed"]);
 
-export const userTokenPurpose = pgEnum("user_token_purpose", ["verify_email"]);
+/** What a single-use emailed link is for; each purpose has its own lifetime (lib/users/user-tokens.ts). */
+export const userTokenPurpose = pgEnum("user_token_purpose", [
+  "verify_email",
+  "reset_password",
+  "change_email",
+  "set_password",
+]);
 
 // ─── Tables ─────────────────────────────────────────────────────────────────
 
@@ -43,7 +49,12 @@ export const users = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     email: citext().notNull(),
+    /** The full name. */
     name: text().notNull(),
+    /** How the user is shown in the app when set (else `name`). */
+    displayName: text(),
+    /** Optional handle: letters, digits and dashes, unique case-insensitively. */
+    username: citext(),
     passwordHash: text(),
     emailVerifiedAt: timestamp({ withTimezone: true }),
     /** Where `/` sends this user: the account they used last. */
@@ -51,7 +62,16 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_username_unique")
+      .on(t.username)
+      .where(sql`${t.username} IS NOT NULL`),
+    check("users_username_format", sql`${t.username} ~ '^[A-Za-z0-9-]{1,40}$'`),
+    index("users_unverified_idx")
+      .on(t.createdAt)
+      .where(sql`${t.emailVerifiedAt} IS NULL`),
+  ],
 );
 
 export const accounts = pgTable(
@@ -218,11 +238,17 @@ export const auditEvents = pgTable(
  * Fixed-window counters for rate limits, kept in the database so that every app instance
  * sees the same counts. `key` names the limit and its subject, e.g. `sign-in:ada@x.com`.
  */
-export const rateLimits = pgTable("rate_limits", {
-  key: text().primaryKey(),
-  windowStartedAt: timestamp({ withTimezone: true }).notNull(),
-  count: integer().notNull(),
-});
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text().primaryKey(),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull(),
+    /** The latest attempt counted, for delays that grow with each failure. */
+    lastHitAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("rate_limits_last_hit_idx").on(t.lastHitAt)],
+);
 
 /**
  * Single-use links sent to a user's email (verify the address, and later: reset a password,
@@ -245,7 +271,7 @@ export const userTokens = pgTable(
   },
   (t) => [
     uniqueIndex("user_tokens_token_hash_unique").on(t.tokenHash),
-    index("user_tokens_user_idx").on(t.userId),
+    index("user_tokens_user_idx").on(t.userId, t.purpose),
   ],
 );
 

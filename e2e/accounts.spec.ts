@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newShortName } from "./support/data";
 import { signUp } from "./support/pages";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newPerson } from "./support/data";
 import { latestEmail, linkIn } from "./support/mail";
 import { invitePeople, signUp } from "./support/pages";

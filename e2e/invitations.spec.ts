@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newPerson, newShortName } from "./support/data";
 import { latestEmail, linkIn } from "./support/mail";
-import { invitationRow, invitePeople, signIn, signOut, signUp } from "./support/pages";
+import { fillSignUp, invitationRow, invitePeople, signIn, signOut, signUp } from "./support/pages";
 
 const INVITATION_SUBJECT = /invited you to join/;
 
@@ -210,8 +210,14 @@ test("sign-up sends a confirmation link; once confirmed, invitations to that ema
   const inviter = await browser.newPage();
   const { shortName } = await signUp(inviter, newPerson("Ines"), newShortName("inviting"));
 
+  // Vik signs up, and signs in before following the confirmation link.
   const person = newPerson("Vik");
-  await signUp(page, person);
+  const own = newShortName("vik");
+  await fillSignUp(page, person, { shortName: own });
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await signIn(page, person.email, person.password);
+  await expect(page).toHaveURL(`/a/${own}`);
   await expect(page.getByRole("region", { name: "Email confirmation" })).toContainText(person.email);
 
   await invitePeople(inviter, shortName, [person.email], "Guest");
@@ -225,8 +231,11 @@ test("sign-up sends a confirmation link; once confirmed, invitations to that ema
 
   const confirmation = await latestEmail(page, testInfo, person.email, /Confirm your email address/);
   await page.goto(linkIn(confirmation, "/verify-email/"));
+  await expect(
+    page.getByText(`This confirms ${person.email} for the Roster user ${person.name}`),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Confirm my email" }).click();
-  await expect(page.getByText(`${person.email} is confirmed.`)).toBeVisible();
+  await expect(page).toHaveURL(`/a/${own}`);
 
   await page.goto("/accounts");
   await expect(page.getByRole("region", { name: "Email confirmation" })).toHaveCount(0);

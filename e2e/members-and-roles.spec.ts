@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newPerson, newShortName } from "./support/data";
 import { latestEmail } from "./support/mail";
 import { joinViaInvitation, openMember, signUp } from "./support/pages";

@@ -1,12 +1,13 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { eq } from "drizzle-orm";
 import { connectPostgres, type Database } from "@/db/client";
 import { memberships, users } from "@/db/schema";
 import { loadMemberContext } from "@/lib/accounts/member-context";
 import { hashPassword } from "@/lib/auth/password";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
+import { createUserWithAccount } from "@/tests/fixtures";
 import { createCustomRole } from "@/lib/roles/custom-roles";
-import { signUpWithAccount } from "@/lib/users/sign-up";
 import { newPerson, newShortName, PASSWORD } from "./support/data";
 import { signIn } from "./support/pages";
 
@@ -44,10 +45,10 @@ async function seed() {
   const { db } = database;
   const owner = newPerson("Owner");
   shortName = newShortName("pages");
-  const { user, account } = await signUpWithAccount(db, { ...owner, shortName }, NO_REQUEST_META);
+  const { user, account } = await createUserWithAccount(db, { ...owner, shortName });
   const ownerCtx = (await loadMemberContext(
     db,
-    { ...user, name: owner.name, emailVerifiedAt: null },
+    { ...user, name: owner.name, displayName: null, emailVerifiedAt: null },
     shortName,
   ))!;
   const coordinator = await createCustomRole(
@@ -62,11 +63,10 @@ async function seed() {
     { name: "Nothing", description: "", permissions: [] },
     NO_REQUEST_META,
   );
-  const outsiderAccount = await signUpWithAccount(
-    db,
-    { ...newPerson("Outsider"), shortName: newShortName("elsewhere") },
-    NO_REQUEST_META,
-  );
+  const outsiderAccount = await createUserWithAccount(db, {
+    ...newPerson("Outsider"),
+    shortName: newShortName("elsewhere"),
+  });
   const passwordHash = await hashPassword(PASSWORD);
   const emails: Partial<Record<Visitor, string>> = {
     owner: owner.email,

@@ -14,7 +14,7 @@ export default function VerifyEmail({ name, verifyUrl }: VerifyEmailProps) {
       </Heading>
       <Text
         style={paragraph}
-      >{`Hi ${name}, please confirm that this is your email address. This link works once and expires in 3 days.`}</Text>
+      >{`Hi ${name}, please confirm that this is your email address. This link works once and expires in 3 days. If you did not sign up, do not confirm: open the link and choose to take the address back instead.`}</Text>
       <EmailButton href={verifyUrl}>Confirm my email</EmailButton>
       <Text style={small}>
         {"If the button does not work, open this link: "}

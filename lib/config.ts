@@ -30,6 +30,16 @@ export const config = {
     (process.env.NODE_ENV !== "production" || process.env.ROSTER_DEV_MAILBOX === "1"),
   /** Set ROSTER_EMAIL_WORKER=off where separate `npm run worker` processes deliver the outbox. */
   emailWorkerInApp: () => process.env.ROSTER_EMAIL_WORKER !== "off",
+  /** How many proxies in front of the app append to X-Forwarded-For (0: clients connect directly). */
+  trustedProxyHops: () => {
+    const hops = Number.parseInt(process.env.TRUSTED_PROXY_HOPS ?? "0", 10);
+    return Number.isFinite(hops) && hops > 0 ? hops : 0;
+  },
+  /** A session unused for this long ends (on top of its absolute lifetime). */
+  sessionIdleSeconds: () => {
+    const days = Number.parseFloat(process.env.SESSION_IDLE_DAYS ?? "7");
+    return (Number.isFinite(days) && days > 0 ? days : 7) * 24 * 60 * 60;
+  },
 };
 
 /** Absolute lifetime of a signed-in session. */

@@ -11,6 +11,7 @@ import { loadMemberContext } from "@/lib/accounts/member-context";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
+import { createUserWithAccount } from "@/tests/fixtures";
 import {
   countMembers,
   listMembers,
@@ -19,7 +20,6 @@ import {
   type MemberSort,
   type PageCursor,
 } from "@/lib/members/queries";
-import { signUpWithAccount } from "@/lib/users/sign-up";
 import { createScratchDatabase, postgresReachable, postgresServerUrl } from "@/tests/postgres-server";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
@@ -46,21 +46,18 @@ async function time(runs: number, fn: () => Promise<unknown>) {
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function seed(db: Db, sql: postgres.Sql) {
-  const owner = await signUpWithAccount(
-    db,
-    { name: "Bench Owner", email: "owner@bench.test", password: "bench password 1", shortName: "bench" },
-    NO_REQUEST_META,
-  );
-  const other = await signUpWithAccount(
-    db,
-    {
-      name: "Other Owner",
-      email: "other@bench.test",
-      password: "bench password 1",
-      shortName: "bench-other",
-    },
-    NO_REQUEST_META,
-  );
+  const owner = await createUserWithAccount(db, {
+    name: "Bench Owner",
+    email: "owner@bench.test",
+    password: "bench password 1",
+    shortName: "bench",
+  });
+  const other = await createUserWithAccount(db, {
+    name: "Other Owner",
+    email: "other@bench.test",
+    password: "bench password 1",
+    shortName: "bench-other",
+  });
   // Users with varied names; the big account gets MEMBERS of them, another account the rest.
   await sql`
     insert into users (email, name, password_hash)
@@ -117,7 +114,13 @@ async function main() {
       deep = { after: next! };
     }
 
-    const owner = { id: ownerId, email: "owner@bench.test", name: "Bench Owner", emailVerifiedAt: null };
+    const owner = {
+      id: ownerId,
+      email: "owner@bench.test",
+      name: "Bench Owner",
+      displayName: null,
+      emailVerifiedAt: null,
+    };
     const rows: [string, string, string, string][] = [];
     // The list as the page calls it, against the SQL of its final query run alone. For a search
     // the list also runs a short probe first (how broad is it?), which the comparison includes.

@@ -3,10 +3,12 @@
 // may run against one PostgreSQL; none sends an email twice.
 import { closeDatabase, getDatabase } from "@/db/client";
 import { startEmailWorker } from "@/lib/email/worker";
+import { startMaintenance } from "@/lib/server/maintenance";
 
 async function main() {
   const database = await getDatabase();
   const worker = startEmailWorker();
+  startMaintenance();
   console.log(
     `Roster email worker running (${database.kind === "pglite" ? "embedded database" : "PostgreSQL"}).`,
   );

@@ -7,7 +7,8 @@ import type { Db } from "@/db/client";
 import type { Caller } from "@/lib/actions/action";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { signUpWithAccount } from "@/lib/users/sign-up";
+import { verifyEmail } from "@/lib/users/email-verification";
+import { signUpWithAccount, type SignUpInput } from "@/lib/users/sign-up";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -19,15 +20,32 @@ export const randomEmail = (name = "user") => `${name}-${suffix()}@example.test`
 /** A fresh, valid account short name. */
 export const randomShortName = (prefix = "team") => `${prefix}-${suffix()}`;
 
-/** Signs up a new user with their own account, through the real sign-up. */
-export async function signUp(db: Db, overrides: { name?: string; email?: string; shortName?: string } = {}) {
+/** Signs up through the real sign-up, for an address nobody has: the user and account it made. */
+export async function createUserWithAccount(db: Db, input: SignUpInput) {
+  const outcome = await signUpWithAccount(db, input, NO_REQUEST_META);
+  if (outcome.status !== "created") throw new Error(`${input.email} already has a user`);
+  return outcome;
+}
+
+/**
+ * Signs up a new user with their own account, through the real sign-up, and confirms their
+ * email through the real link (unless `verified: false`), as a person who signed up would.
+ */
+export async function signUp(
+  db: Db,
+  overrides: { name?: string; email?: string; shortName?: string; verified?: boolean } = {},
+) {
   const input = {
     name: overrides.name ?? "Test User",
     email: overrides.email ?? randomEmail(),
     password: PASSWORD,
     shortName: overrides.shortName ?? randomShortName(),
   };
-  const { user, account } = await signUpWithAccount(db, input, NO_REQUEST_META);
+  const { user, account } = await createUserWithAccount(db, input);
+  if (overrides.verified !== false) {
+    const { token } = await linkInLatestEmail(db, input.email, "/verify-email/");
+    await verifyEmail(db, token, user, NO_REQUEST_META);
+  }
   return { user, account, email: input.email };
 }
 
@@ -42,7 +60,13 @@ export const SIGNED_OUT: Caller = { sessionToken: null, meta: NO_REQUEST_META };
 /** The member context of a user in an account, as actions and pages load it. */
 export async function memberContextOf(db: Db, user: { id: string }, shortName: string) {
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, emailVerifiedAt: users.emailVerifiedAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      displayName: users.displayName,
+      emailVerifiedAt: users.emailVerifiedAt,
+    })
     .from(users)
     .where(eq(users.id, user.id));
   const ctx = row && (await loadMemberContext(db, row, shortName));

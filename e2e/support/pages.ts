@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { newPerson, newShortName } from "./data";
 import { latestEmail, linkIn } from "./mail";
 
@@ -19,12 +19,26 @@ export async function fillSignUp(
     await page.getByLabel("Display name (optional)").fill(account.displayName);
 }
 
-/** Signs up a new person with a new account and waits to land in it. */
+/**
+ * Signs up a new person with a new account the way a person does: the form, then the link in
+ * the confirmation email, opened in the same browser, confirmed with the password. Waits to
+ * land in the account, signed in.
+ */
 export async function signUp(page: Page, person = newPerson(), shortName = newShortName()) {
   await fillSignUp(page, person, { shortName });
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await confirmEmail(page, person);
   await expect(page).toHaveURL(`/a/${shortName}`);
   return { person, shortName };
+}
+
+/** Follows the latest confirmation link sent to `person`, signing in with their password. */
+export async function confirmEmail(page: Page, person: Person) {
+  const email = await latestEmail(page, test.info(), person.email, /Confirm your email address/);
+  await page.goto(linkIn(email, "/verify-email/"));
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Confirm and sign in" }).click();
 }
 
 /** Signs in from the sign-in page (which the caller may already be on). */

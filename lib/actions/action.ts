@@ -34,12 +34,40 @@ export type UserContext = PublicContext & {
 export type AccountContext = UserContext & MemberContext;
 
 /**
- * A server action: called by the app with its input (the caller comes from the request), or
- * by tests with `runAs(caller, input)` to exercise the same authorization as any actor.
+ * A server action: called by the app with its input (the caller comes from the request), by a
+ * `<form action>` through `useActionState` with the form's fields (so the form works before
+ * and without JavaScript), or by tests with `runAs(caller, input)` to exercise the same
+ * authorization as any actor.
  */
-export type Action<Input, Output> = ((input: Input) => Promise<ActionResult<Output>>) & {
+export type Action<Input, Output> = {
+  (input: Input): Promise<ActionResult<Output>>;
+  (previous: ActionResult<Output> | null, formData: FormData): Promise<ActionResult<Output>>;
   runAs: (caller: Caller, input: Input) => Promise<ActionResult<Output>>;
 };
+
+/** Fields never sent back to a form: what the user typed there stays out of the page. */
+const SECRET_FIELD = /password|code|secret/i;
+
+/** A form's fields as action input: repeated names become lists; React's own fields are dropped. */
+function formDataToInput(formData: FormData): Record<string, string | string[]> {
+  const input: Record<string, string | string[]> = {};
+  for (const [name, value] of formData.entries()) {
+    if (name.startsWith("$ACTION") || typeof value !== "string") continue;
+    const existing = input[name];
+    input[name] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return input;
+}
+
+/** What the user typed, minus secrets, for the form to show again after the action answers. */
+function typedValues(input: Record<string, string | string[]>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (!SECRET_FIELD.test(name) && typeof value === "string") values[name] = value;
+  }
+  return values;
+}
 
 const SIGNED_OUT = "Your session has ended. Sign in again to continue.";
 const UNEXPECTED = "Something went wrong and nothing was changed. Please try again.";
@@ -92,7 +120,9 @@ function defineAction<Schema extends z.ZodType, Output>(
       return { ok: false, code: "unexpected", error: UNEXPECTED };
     }
   };
-  const action = async (input: z.input<Schema>) => {
+  const action = async (inputOrPrevious: unknown, formData?: FormData) => {
+    const fromForm = formData instanceof FormData ? formDataToInput(formData) : null;
+    const input = (fromForm ?? inputOrPrevious) as z.input<Schema>;
     // After a change, the page the action came from (or the one it redirects to) renders
     // with fresh data, including the shared layouts (header, account switcher).
     let result: ActionResult<Output>;
@@ -109,9 +139,9 @@ function defineAction<Schema extends z.ZodType, Output>(
       refresh();
       wakeEmailWorker(); // deliver any email the action queued now, not at the next poll
     }
-    return result;
+    return fromForm ? { ...result, values: typedValues(fromForm) } : result;
   };
-  return Object.assign(action, { runAs });
+  return Object.assign(action, { runAs }) as Action<z.input<Schema>, Output>;
 }
 
 /** An action anyone may call (sign up, sign in). */

@@ -23,9 +23,12 @@ declare module "@auth/core/jwt" {
   }
 }
 
-/** A sign-in refused for too many attempts; the form reads `code` to say so. */
+/** A sign-in refused for too many attempts (Auth.js rethrows it as is); `reason` says what to do. */
 export class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 /**
@@ -58,7 +61,8 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
           );
           return { id: user.id, email: user.email, name: user.name, sessionToken };
         } catch (error) {
-          if (error instanceof AppError && error.code === "rate_limited") throw new RateLimitedSignIn();
+          if (error instanceof AppError && error.code === "rate_limited")
+            throw new RateLimitedSignIn(error.message);
           if (error instanceof AppError) return null;
           throw error;
         }

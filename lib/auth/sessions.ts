@@ -1,12 +1,18 @@
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { SESSION_LIFETIME_SECONDS } from "@/lib/config";
+import { config, SESSION_LIFETIME_SECONDS } from "@/lib/config";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import type { RequestMeta } from "@/lib/http/request-meta";
 
 /** The signed-in user as the app sees them on each request. */
-export type SessionUser = { id: string; email: string; name: string; emailVerifiedAt: Date | null };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  displayName: string | null;
+  emailVerifiedAt: Date | null;
+};
 export type ActiveSession = { sessionId: string; user: SessionUser };
 
 /** Opens a session for a user and returns its token (the only copy: the database keeps a hash). */
@@ -24,7 +30,16 @@ export async function createSession(db: Db, userId: string, meta: RequestMeta, n
   return token;
 }
 
-/** The session behind a token, if it is neither revoked nor past its absolute lifetime. */
+/** Sessions that still work: not revoked, within their absolute lifetime, used recently enough. */
+function liveSessions(now: Date) {
+  return and(
+    isNull(sessions.revokedAt),
+    gt(sessions.expiresAt, now),
+    gt(sessions.lastSeenAt, new Date(now.getTime() - config.sessionIdleSeconds() * 1000)),
+  );
+}
+
+/** The session behind a token, if it is not revoked, expired, or idle for too long. */
 export async function findActiveSession(
   db: Db,
   token: string,
@@ -34,13 +49,17 @@ export async function findActiveSession(
     .select({
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
-      user: { id: users.id, email: users.email, name: users.name, emailVerifiedAt: users.emailVerifiedAt },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        displayName: users.displayName,
+        emailVerifiedAt: users.emailVerifiedAt,
+      },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
-    )
+    .where(and(eq(sessions.tokenHash, hashToken(token)), liveSessions(now)))
     .limit(1);
   if (!row) return null;
   // Record activity at most every few minutes, not on every request.
@@ -61,4 +80,55 @@ export async function revokeSession(db: Db, token: string, now = new Date()) {
     .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)))
     .returning({ userId: sessions.userId });
   return row ?? null;
+}
+
+/**
+ * Ends every session of a user (but `except`, the one making the change), at once: each
+ * replayed cookie fails at its next request. Password change and reset, email change and
+ * "sign out everywhere else" all end sessions through here. Returns how many ended.
+ */
+export async function revokeAllSessions(
+  db: Db,
+  userId: string,
+  { except }: { except?: string } = {},
+  now = new Date(),
+) {
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        except ? ne(sessions.id, except) : undefined,
+      ),
+    )
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+/** Ends one of a user's own sessions (from the sessions list); false if it was not theirs or already over. */
+export async function revokeSessionOf(db: Db, userId: string, sessionId: string, now = new Date()) {
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return ended.length > 0;
+}
+
+/** A user's sessions that still work, the most recently used first. */
+export async function listLiveSessions(db: Db, userId: string, now = new Date()) {
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), liveSessions(now)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(100);
 }

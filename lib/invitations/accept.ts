@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, customRoles, invitations, memberships, users, type Invitation } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
@@ -7,6 +7,7 @@ import { hashToken } from "@/lib/crypto/tokens";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { roleLabel } from "@/lib/permissions/roles";
+import { claimUnverifiedUser } from "@/lib/users/claim-unverified";
 import { findUserByEmail } from "@/lib/users/queries";
 
 export const INVITATION_INVALID =
@@ -37,7 +38,13 @@ export async function findInvitationByToken(db: Db, token: string, now = new Dat
     .limit(1);
   if (!row) return null;
   const existing = await findUserByEmail(db, row.email);
-  return { ...row, roleLabel: roleLabel(row.role, row.customRoleName), userExists: Boolean(existing) };
+  // A user who never confirmed the address may not own it: the link's holder, who does, sets
+  // up the user afresh instead of signing in to someone else's password.
+  return {
+    ...row,
+    roleLabel: roleLabel(row.role, row.customRoleName),
+    userExists: Boolean(existing?.emailVerifiedAt),
+  };
 }
 
 /**
@@ -69,7 +76,14 @@ async function accept(
     })
     .onConflictDoNothing({ target: [memberships.accountId, memberships.userId] })
     .returning({ id: memberships.id });
-  await tx.update(users).set({ lastAccountId: invitation.accountId }).where(eq(users.id, user.id));
+  // The link reached the invited address, so it proves it (for an unconfirmed user, too).
+  await tx
+    .update(users)
+    .set({
+      lastAccountId: invitation.accountId,
+      emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)`,
+    })
+    .where(eq(users.id, user.id));
   await recordAuditEvent(tx, {
     action: "invitation.accepted",
     accountId: invitation.accountId,
@@ -160,7 +174,8 @@ export async function acceptInvitationById(
 
 /**
  * Someone new follows an invitation link: creates their user (email verified, since the link
- * reached that address) and joins, in one transaction.
+ * reached that address) and joins, in one transaction. A user who signed up with the address
+ * but never confirmed it is taken over by the link's holder (lib/users/claim-unverified.ts).
  */
 export async function acceptInvitationAsNewUser(
   db: Db,
@@ -178,30 +193,40 @@ export async function acceptInvitationAsNewUser(
         .where(and(eq(invitations.tokenHash, hashToken(token)), openInvitation(now)))
         .for("update");
       if (!invitation) throw new AppError("invalid", INVITATION_INVALID);
-      const [user] = await tx
-        .insert(users)
-        .values({ email: invitation.email, name: input.name, passwordHash, emailVerifiedAt: now })
-        .returning({ id: users.id, email: users.email });
-      await recordAuditEvent(tx, {
-        action: "user.signed_up",
-        actor: user!,
-        target: { type: "user", id: user!.id },
-        data: { via: "invitation" },
-        meta,
-      });
-      const account = await accept(tx, invitation, user!, meta, now);
-      return { account, email: user!.email };
+      const [existing] = await tx
+        .select({ id: users.id, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
+        .from(users)
+        .where(eq(users.email, invitation.email))
+        .for("update");
+      if (existing?.emailVerifiedAt) throw new AppError("conflict", USER_EXISTS);
+      let user: { id: string; email: string };
+      if (existing) {
+        await claimUnverifiedUser(tx, existing, { passwordHash, name: input.name }, "invitation", meta, now);
+        user = existing;
+      } else {
+        const [created] = await tx
+          .insert(users)
+          .values({ email: invitation.email, name: input.name, passwordHash, emailVerifiedAt: now })
+          .returning({ id: users.id, email: users.email });
+        user = created!;
+        await recordAuditEvent(tx, {
+          action: "user.signed_up",
+          actor: user,
+          target: { type: "user", id: user.id },
+          data: { via: "invitation" },
+          meta,
+        });
+      }
+      const account = await accept(tx, invitation, user, meta, now);
+      return { account, email: user.email };
     });
   } catch (error) {
-    if (uniqueViolation(error) === "users_email_unique") {
-      throw new AppError(
-        "conflict",
-        "There is already a user with this email. Sign in to accept the invitation.",
-      );
-    }
+    if (uniqueViolation(error) === "users_email_unique") throw new AppError("conflict", USER_EXISTS);
     throw error;
   }
 }
+
+const USER_EXISTS = "There is already a user with this email. Sign in to accept the invitation.";
 
 /** Declines an invitation: it closes, and the account's administrators see it was declined. */
 export async function declineInvitation(

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, invitations, memberships, users } from "@/db/schema";
+import { auditEvents, emailOutbox, invitations, memberships, users } from "@/db/schema";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { linkInLatestEmail, memberContextOf, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
 import { onPostgres, testDatabase } from "@/tests/test-db";
@@ -93,13 +93,36 @@ describe("inviting", () => {
     expect(JSON.stringify(events)).not.toContain(link.token);
   });
 
-  it("limits how many people someone can invite in an hour, less before their email is confirmed", async () => {
-    const { ctx } = await accountWithOwner();
-    const many = (n: number) => Array.from({ length: n }, () => randomEmail("bulk")).join(", ");
-    await inviteMembers(t.db, ctx, { emails: many(20), role: "guest" }, meta);
-    await expect(inviteMembers(t.db, ctx, { emails: many(1), role: "guest" }, meta)).rejects.toMatchObject({
-      code: "rate_limited",
+  it("sends nothing for someone whose own email is not confirmed yet", async () => {
+    const owner = await signUp(t.db, { verified: false });
+    const ctx = await memberContextOf(t.db, owner.user, owner.account.shortName);
+    const email = randomEmail("spam-target");
+    await expect(inviteMembers(t.db, ctx, { emails: email, role: "guest" }, meta)).rejects.toMatchObject({
+      code: "forbidden",
       message: expect.stringContaining("Confirm your email address"),
+    });
+    expect(await t.db.select().from(emailOutbox).where(eq(emailOutbox.to, email))).toEqual([]);
+  });
+
+  it("limits how many invitation emails one network sends in an hour, resends included", async () => {
+    const { ctx } = await accountWithOwner();
+    const { ctx: otherCtx } = await accountWithOwner();
+    const network = {
+      ip: `10.99.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+      userAgent: "x",
+    };
+    const many = (n: number) => Array.from({ length: n }, () => randomEmail("bulk")).join(", ");
+    for (let i = 0; i < 5; i++)
+      await inviteMembers(t.db, i % 2 ? ctx : otherCtx, { emails: many(50), role: "guest" }, network);
+    const [last] = await inviteMembers(t.db, ctx, { emails: many(49), role: "guest" }, network);
+    expect(last?.outcome).toBe("invited");
+    // 299 sent from this network: one resend is the 300th, the next is refused.
+    const [first] = await inviteMembers(t.db, ctx, { emails: randomEmail(), role: "guest" }, NO_REQUEST_META);
+    if (first?.outcome !== "invited") throw new Error("expected an invitation");
+    await resendInvitation(t.db, ctx, first.invitationId, network);
+    await expect(resendInvitation(t.db, ctx, first.invitationId, network)).rejects.toMatchObject({
+      code: "rate_limited",
+      message: expect.stringContaining("your network"),
     });
   });
 

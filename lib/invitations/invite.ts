@@ -10,12 +10,12 @@ import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { resolveRoleChoice } from "@/lib/roles/choice";
 import { AppError } from "@/lib/errors";
 import { queueInvitationEmail } from "./invitation-email";
+import { assertMaySendInvitations } from "./sending-limits";
 import { INVITATION_TTL_MS } from "./links";
 import { parseEmailList } from "./schemas";
 
-/** Invitations (addresses) a person may send per hour: fewer before their email is confirmed. */
+/** Invitations (addresses) a person may send per hour. */
 const INVITE_LIMIT = { limit: 200, windowSeconds: 60 * 60 };
-const UNVERIFIED_INVITE_LIMIT = { limit: 20, windowSeconds: 60 * 60 };
 
 export type InviteOutcome =
   | { email: string; outcome: "invited"; invitationId: string }
@@ -39,20 +39,10 @@ export async function inviteMembers(
   const outcomes = new Map<string, InviteOutcome>();
   const key = (email: string) => email.toLowerCase();
 
-  const { allowed } = await takeRateLimit(
-    db,
-    `invitations:${ctx.user.id}`,
-    ctx.user.emailVerifiedAt ? INVITE_LIMIT : UNVERIFIED_INVITE_LIMIT,
-    now,
-    valid.length,
-  );
+  await assertMaySendInvitations(db, ctx, meta, valid.length);
+  const { allowed } = await takeRateLimit(db, `invitations:${ctx.user.id}`, INVITE_LIMIT, now, valid.length);
   if (!allowed) {
-    throw new AppError(
-      "rate_limited",
-      ctx.user.emailVerifiedAt
-        ? "You have invited a lot of people in the last hour. Try again later."
-        : "Confirm your email address to invite more people: use the link we sent you.",
-    );
+    throw new AppError("rate_limited", "You have invited a lot of people in the last hour. Try again later.");
   }
 
   await db.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { assertMaySendInvitations } from "./sending-limits";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
 import { rolePermissions, roleRefLabel, type RoleRef } from "@/lib/permissions/roles";
 import { queueInvitationEmail } from "./invitation-email";
@@ -50,6 +51,7 @@ export async function resendInvitation(
   meta: RequestMeta,
   now = new Date(),
 ) {
+  await assertMaySendInvitations(db, ctx, meta, 1);
   const { allowed } = await takeRateLimit(db, `invitation-resend:${invitationId}`, RESEND_LIMIT, now);
   if (!allowed)
     throw new AppError(

@@ -2,12 +2,14 @@ import { getDatabase } from "@/db/client";
 import { authSecret } from "@/lib/auth/secret";
 import { config } from "@/lib/config";
 import { startEmailWorker } from "@/lib/email/worker";
+import { startMaintenance } from "./maintenance";
 
 /**
  * Checks the configuration and opens the database before the server takes requests, so a
  * misconfigured server stops at once with a clear message instead of failing its first user.
  * In the embedded mode this also takes the data folder's lock and applies migrations. Then
- * the email worker starts delivering the outbox from this process.
+ * the email worker starts delivering the outbox from this process, beside the housekeeping
+ * (old rate-limit counters, stale unconfirmed users).
  */
 export async function startServer() {
   try {
@@ -27,5 +29,8 @@ export async function startServer() {
     console.error(`\nRoster cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  if (config.emailWorkerInApp()) startEmailWorker();
+  if (config.emailWorkerInApp()) {
+    startEmailWorker();
+    startMaintenance();
+  }
 }

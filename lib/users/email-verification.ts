@@ -1,17 +1,16 @@
 import { createElement } from "react";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { userTokens, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { config } from "@/lib/config";
-import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { sendEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { consumeUserToken, findUserToken, issueUserToken } from "./user-tokens";
 
-const VERIFY_TTL_MS = 3 * 24 * 60 * 60 * 1000;
 const RESEND_LIMIT = { limit: 3, windowSeconds: 60 * 60 };
 
 export const VERIFY_LINK_INVALID =
@@ -23,15 +22,11 @@ export async function queueVerificationEmail(
   user: { id: string; email: string; name: string },
   now = new Date(),
 ) {
-  const token = newToken();
-  await tx.insert(userTokens).values({
-    userId: user.id,
-    purpose: "verify_email",
-    email: user.email,
-    tokenHash: hashToken(token),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + VERIFY_TTL_MS),
-  });
+  const token = await issueUserToken(
+    tx,
+    { userId: user.id, purpose: "verify_email", email: user.email },
+    now,
+  );
   await sendEmail(tx, {
     template: "verify-email",
     to: user.email,
@@ -43,7 +38,7 @@ export async function queueVerificationEmail(
   });
 }
 
-/** Sends a fresh verification link (a few an hour at most). */
+/** Sends a fresh verification link (a few an hour at most); earlier links stop working. */
 export async function resendVerificationEmail(
   db: Db,
   user: { id: string; email: string; name: string; emailVerifiedAt: Date | null },
@@ -58,35 +53,44 @@ export async function resendVerificationEmail(
   await db.transaction((tx) => queueVerificationEmail(tx, user));
 }
 
-/** Uses a verification link, once: marks the address it was sent to as verified. */
-export async function verifyEmail(db: Db, token: string, meta: RequestMeta, now = new Date()) {
+/** The user a verification link would confirm, for its page (null: the link does not work). */
+export function findEmailVerification(db: Db, token: string, now = new Date()) {
+  return findUserToken(db, token, "verify_email", now);
+}
+
+/**
+ * Uses a verification link, once, for the user it was issued to — who must be the one
+ * using it (signed in as them, or having just entered their password): a link forwarded to,
+ * or opened by, somebody else confirms nothing. Marks the address it was sent to as verified.
+ */
+export async function verifyEmail(
+  db: Db,
+  token: string,
+  user: { id: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  const link = await findEmailVerification(db, token, now);
+  if (!link) throw new AppError("invalid", VERIFY_LINK_INVALID);
+  if (link.user.id !== user.id) {
+    throw new AppError("forbidden", `This link confirms the email of another user (${link.email}).`);
+  }
   return db.transaction(async (tx) => {
-    const [used] = await tx
-      .update(userTokens)
-      .set({ usedAt: now })
-      .where(
-        and(
-          eq(userTokens.tokenHash, hashToken(token)),
-          eq(userTokens.purpose, "verify_email"),
-          isNull(userTokens.usedAt),
-          gt(userTokens.expiresAt, now),
-        ),
-      )
-      .returning({ userId: userTokens.userId, email: userTokens.email });
+    const used = await consumeUserToken(tx, token, "verify_email", now);
     if (!used) throw new AppError("invalid", VERIFY_LINK_INVALID);
     // Only the address the link went to: after an email change, an old link proves nothing.
-    const [user] = await tx
+    const [verified] = await tx
       .update(users)
       .set({ emailVerifiedAt: now, updatedAt: now })
       .where(and(eq(users.id, used.userId), eq(users.email, used.email)))
       .returning({ id: users.id, email: users.email });
-    if (!user) throw new AppError("invalid", VERIFY_LINK_INVALID);
+    if (!verified) throw new AppError("invalid", VERIFY_LINK_INVALID);
     await recordAuditEvent(tx, {
       action: "user.email_verified",
-      actor: user,
-      target: { type: "user", id: user.id },
+      actor: verified,
+      target: { type: "user", id: verified.id },
       meta,
     });
-    return user;
+    return verified;
   });
 }

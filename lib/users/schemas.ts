@@ -34,3 +34,21 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
   callbackUrl: z.string().max(2048).optional(),
 });
+
+const linkTokenSchema = z.string().min(1).max(200);
+export const currentPasswordSchema = z
+  .string()
+  .min(1, "Enter your password.")
+  .max(1024, "That password is too long.");
+
+/** Confirming an email: signed in as its user, or with that user's password. */
+export const verifyEmailSchema = z.object({
+  token: linkTokenSchema,
+  password: z.string().max(1024, "That password is too long.").optional(),
+});
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z.object({ token: linkTokenSchema, password: newPasswordSchema });
+
+export const signOutSchema = z.object({ redirectTo: z.string().max(2048).optional() });

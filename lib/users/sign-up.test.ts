@@ -1,13 +1,31 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accounts, auditEvents, memberships, users } from "@/db/schema";
+import { accounts, auditEvents, emailOutbox, memberships, users } from "@/db/schema";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { linkInLatestEmail, PASSWORD, randomEmail, randomShortName, signUp } from "@/tests/fixtures";
+import {
+  createUserWithAccount,
+  linkInLatestEmail,
+  PASSWORD,
+  randomEmail,
+  randomShortName,
+  signUp,
+} from "@/tests/fixtures";
 import { onPostgres, testDatabase } from "@/tests/test-db";
 import { signUpWithAccount } from "./sign-up";
-import { verifyEmail, VERIFY_LINK_INVALID } from "./email-verification";
+import { resendVerificationEmail, verifyEmail, VERIFY_LINK_INVALID } from "./email-verification";
 
 const t = testDatabase();
+
+/** The newest email queued to an address (subject only). */
+async function latestEmailTo(to: string) {
+  const [row] = await t.db
+    .select({ subject: emailOutbox.subject })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.to, to))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(1);
+  return row;
+}
 
 const input = (overrides: Partial<Parameters<typeof signUpWithAccount>[1]> = {}) => ({
   name: "Ada Lovelace",
@@ -20,7 +38,7 @@ const input = (overrides: Partial<Parameters<typeof signUpWithAccount>[1]> = {})
 describe("sign up with an account", () => {
   it("creates the user, the account and the owner membership together", async () => {
     const data = input({ displayName: "Analytical Engines" });
-    const { user, account } = await signUpWithAccount(t.db, data, NO_REQUEST_META);
+    const { user, account } = await createUserWithAccount(t.db, data);
 
     const [savedUser] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(savedUser).toMatchObject({ email: data.email, name: "Ada Lovelace", lastAccountId: account.id });
@@ -32,28 +50,38 @@ describe("sign up with an account", () => {
 
   it("uses the short name as display name when none is given", async () => {
     const data = input();
-    const { account } = await signUpWithAccount(t.db, data, NO_REQUEST_META);
+    const { account } = await createUserWithAccount(t.db, data);
     expect(account.displayName).toBe(data.shortName);
   });
 
   it("records the sign-up and the account creation in the audit log", async () => {
-    const { user, account } = await signUpWithAccount(t.db, input(), NO_REQUEST_META);
+    const { user, account } = await createUserWithAccount(t.db, input());
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.actorUserId, user.id));
     expect(events.map((e) => e.action).sort()).toEqual(["account.created", "user.signed_up"]);
     expect(events.find((e) => e.action === "account.created")?.accountId).toBe(account.id);
     expect(JSON.stringify(events)).not.toContain(PASSWORD);
   });
 
-  it("treats emails case-insensitively: a second user with the upper-cased email is refused", async () => {
+  it("an address that has a user (in any case) creates nothing, and its owner gets a notice instead", async () => {
     const email = randomEmail("grace");
-    await signUpWithAccount(t.db, input({ email }), NO_REQUEST_META);
-    await expect(
-      signUpWithAccount(t.db, input({ email: email.toUpperCase() }), NO_REQUEST_META),
-    ).rejects.toMatchObject({
-      code: "conflict",
-      field: "email",
-      message: "There is already a user with this email. Sign in instead.",
-    });
+    const { user } = await createUserWithAccount(t.db, input({ email }));
+    const second = input({ email: email.toUpperCase(), name: "Mallory" });
+    expect(await signUpWithAccount(t.db, second, NO_REQUEST_META)).toEqual({ status: "email_exists" });
+    expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
+    expect(await t.db.select().from(accounts).where(eq(accounts.shortName, second.shortName))).toEqual([]);
+    const [owner] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(owner?.name).toBe("Ada Lovelace");
+    const notice = await latestEmailTo(email);
+    expect(notice?.subject).toBe("Someone tried to sign up to Roster with your email");
+  });
+
+  it("a taken short name is refused the same way whether or not the email has a user", async () => {
+    const { account, email } = await signUp(t.db);
+    for (const who of [email, randomEmail("fresh")]) {
+      await expect(
+        signUpWithAccount(t.db, input({ email: who, shortName: account.shortName }), NO_REQUEST_META),
+      ).rejects.toMatchObject({ code: "conflict", field: "shortName" });
+    }
   });
 
   it("leaves nothing behind when the short name is taken", async () => {
@@ -93,15 +121,11 @@ describe("sign up with an account", () => {
 
     it("two sign-ups with the same email in different case: exactly one user exists afterwards", async () => {
       const email = randomEmail("twin");
-      const results = await Promise.allSettled([
+      const results = await Promise.all([
         signUpWithAccount(t.db, input({ email }), NO_REQUEST_META),
         signUpWithAccount(t.db, input({ email: email.toUpperCase() }), NO_REQUEST_META),
       ]);
-      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      expect(results.find((r) => r.status === "rejected")?.reason).toMatchObject({
-        code: "conflict",
-        field: "email",
-      });
+      expect(results.map((r) => r.status).sort()).toEqual(["created", "email_exists"]);
       expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
     });
   });
@@ -109,28 +133,51 @@ describe("sign up with an account", () => {
 
 describe("email verification at sign-up", () => {
   it("sends a link that verifies the address once", async () => {
-    const { email, user } = await signUp(t.db);
+    const { email, user } = await signUp(t.db, { verified: false });
     const [before] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(before?.emailVerifiedAt).toBeNull();
 
     const { token } = await linkInLatestEmail(t.db, email, "/verify-email/");
-    await verifyEmail(t.db, token, NO_REQUEST_META);
+    await verifyEmail(t.db, token, user, NO_REQUEST_META);
     const [after] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(after?.emailVerifiedAt).toBeInstanceOf(Date);
-    await expect(verifyEmail(t.db, token, NO_REQUEST_META)).rejects.toMatchObject({
+    await expect(verifyEmail(t.db, token, user, NO_REQUEST_META)).rejects.toMatchObject({
       message: VERIFY_LINK_INVALID,
     });
   });
 
   it("refuses an unknown or expired link", async () => {
-    const { email } = await signUp(t.db);
+    const { email, user } = await signUp(t.db, { verified: false });
     const { token } = await linkInLatestEmail(t.db, email, "/verify-email/");
     const inFourDays = new Date(Date.now() + 4 * 24 * 60 * 60 * 1000);
-    await expect(verifyEmail(t.db, token, NO_REQUEST_META, inFourDays)).rejects.toMatchObject({
+    await expect(verifyEmail(t.db, token, user, NO_REQUEST_META, inFourDays)).rejects.toMatchObject({
       message: VERIFY_LINK_INVALID,
     });
-    await expect(verifyEmail(t.db, "made-up", NO_REQUEST_META)).rejects.toMatchObject({
+    await expect(verifyEmail(t.db, "made-up", user, NO_REQUEST_META)).rejects.toMatchObject({
       message: VERIFY_LINK_INVALID,
     });
+  });
+
+  it("confirms nothing for anybody but the user who signed up", async () => {
+    const { email, user } = await signUp(t.db, { verified: false });
+    const { user: stranger } = await signUp(t.db);
+    const { token } = await linkInLatestEmail(t.db, email, "/verify-email/");
+    await expect(verifyEmail(t.db, token, stranger, NO_REQUEST_META)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const [after] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(after?.emailVerifiedAt).toBeNull();
+  });
+
+  it("only the newest link works: sending another ends the earlier one", async () => {
+    const { email, user } = await signUp(t.db, { verified: false });
+    const first = await linkInLatestEmail(t.db, email, "/verify-email/");
+    await resendVerificationEmail(t.db, { ...user, emailVerifiedAt: null });
+    const second = await linkInLatestEmail(t.db, email, "/verify-email/");
+    expect(second.token).not.toBe(first.token);
+    await expect(verifyEmail(t.db, first.token, user, NO_REQUEST_META)).rejects.toMatchObject({
+      message: VERIFY_LINK_INVALID,
+    });
+    await verifyEmail(t.db, second.token, user, NO_REQUEST_META);
   });
 });

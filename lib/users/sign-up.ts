@@ -1,13 +1,18 @@
+import { createElement } from "react";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { accounts, users } from "@/db/schema";
+import SignUpAttempt, { signUpAttemptSubject } from "@/emails/sign-up-attempt";
 import { insertAccountWithOwner, SHORT_NAME_TAKEN } from "@/lib/accounts/create-account";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
-import { queueVerificationEmail } from "./email-verification";
+import { config } from "@/lib/config";
+import { sendEmail } from "@/lib/email/outbox";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-
-export const EMAIL_TAKEN = "There is already a user with this email. Sign in instead.";
+import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { queueVerificationEmail } from "./email-verification";
+import { findUserByEmail } from "./queries";
 
 export type SignUpInput = {
   name: string;
@@ -17,13 +22,32 @@ export type SignUpInput = {
   displayName?: string;
 };
 
+export type SignUpOutcome =
+  | {
+      status: "created";
+      user: { id: string; email: string; name: string };
+      account: Awaited<ReturnType<typeof insertAccountWithOwner>>;
+    }
+  | { status: "email_exists" };
+
+/** At most this many "you already have a user" notices per address an hour (silently). */
+const NOTICE_LIMIT = { limit: 3, windowSeconds: 60 * 60 };
+
 /**
  * Creates a user, their first account and their owner membership in one transaction: if any
- * step fails (a taken email or short name), nothing is left behind. Also queues the email
- * that verifies the address.
+ * step fails (a taken short name), nothing is left behind, and the email that verifies the
+ * address is queued with them. For an address that already has a user nothing is created:
+ * its owner is emailed a notice, and the caller answers exactly as for a new sign-up ("check
+ * your email"), so sign-up cannot tell anyone who has a user.
  */
-export async function signUpWithAccount(db: Db, input: SignUpInput, meta: RequestMeta) {
-  const passwordHash = await hashPassword(input.password);
+export async function signUpWithAccount(
+  db: Db,
+  input: SignUpInput,
+  meta: RequestMeta,
+): Promise<SignUpOutcome> {
+  const passwordHash = await hashPassword(input.password); // also spent for an existing email
+  const existing = await findUserByEmail(db, input.email);
+  if (existing) return answerExistingEmail(db, existing, input.shortName, meta);
   try {
     return await db.transaction(async (tx) => {
       const [user] = await tx
@@ -39,13 +63,51 @@ export async function signUpWithAccount(db: Db, input: SignUpInput, meta: Reques
       });
       const account = await insertAccountWithOwner(tx, user, input, meta);
       await queueVerificationEmail(tx, user);
-      return { user, account };
+      return { status: "created" as const, user, account };
     });
   } catch (error) {
     const constraint = uniqueViolation(error);
-    if (constraint === "users_email_unique") throw new AppError("conflict", EMAIL_TAKEN, "email");
     if (constraint === "accounts_short_name_unique")
       throw new AppError("conflict", SHORT_NAME_TAKEN, "shortName");
+    if (constraint === "users_email_unique") {
+      // A concurrent sign-up with the same address won the race.
+      const winner = await findUserByEmail(db, input.email);
+      if (winner) return answerExistingEmail(db, winner, input.shortName, meta);
+    }
     throw error;
   }
+}
+
+async function answerExistingEmail(
+  db: Db,
+  user: { id: string; email: string; name: string },
+  shortName: string,
+  meta: RequestMeta,
+): Promise<SignUpOutcome> {
+  // A taken short name is refused as it would be for anyone: that says nothing about the email.
+  const [taken] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.shortName, shortName));
+  if (taken) throw new AppError("conflict", SHORT_NAME_TAKEN, "shortName");
+  if ((await takeRateLimit(db, `sign-up-notice:${user.id}`, NOTICE_LIMIT)).allowed) {
+    await db.transaction(async (tx) => {
+      await sendEmail(tx, {
+        template: "sign-up-attempt",
+        to: user.email,
+        subject: signUpAttemptSubject(),
+        react: createElement(SignUpAttempt, {
+          name: user.name,
+          signInUrl: `${config.appUrl()}/sign-in`,
+          resetUrl: `${config.appUrl()}/forgot-password`,
+        }),
+      });
+      await recordAuditEvent(tx, {
+        action: "user.sign_up_existing_email",
+        target: { type: "user", id: user.id },
+        meta,
+      });
+    });
+  }
+  return { status: "email_exists" };
 }

@@ -45,9 +45,19 @@ const MATRIX: Record<string, Row> = {
   },
   "(app)#signOutAction": { allowed: ACTORS, input: () => ({}), endToEndOnly: "clears the session cookie" },
   "(app)#resendVerificationEmailAction": { allowed: SIGNED_IN, input: () => ({}) },
+  // Only the link's own user confirms: signed in as them (or with their password, e2e).
   "verify-email/[token]#verifyEmailAction": {
+    allowed: SIGNED_IN,
+    input: async (w, actor) => ({ token: await w.verificationTokenFor(actor) }),
+  },
+  "(auth)/forgot-password#requestPasswordResetAction": {
     allowed: ACTORS,
-    input: async (w) => ({ token: await w.verificationToken() }),
+    input: (w, actor) => ({ email: actor === "signedOut" ? randomEmail("nobody") : w.people[actor].email }),
+  },
+  "(auth)/reset-password/[token]#resetPasswordAction": {
+    allowed: ACTORS,
+    input: () => ({}),
+    endToEndOnly: "signs the user in afresh",
   },
 
   // Accounts.

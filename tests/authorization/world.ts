@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/actions/action";
 import { inviteMembers } from "@/lib/invitations/invite";
 import { createCustomRole } from "@/lib/roles/custom-roles";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
+import { issueUserToken } from "@/lib/users/user-tokens";
 import {
   callerFor,
   linkInLatestEmail,
@@ -48,8 +49,11 @@ export type World = {
   invite: () => Promise<{ invitationId: string; token: string }>;
   /** A fresh invitation for `email` to a fresh account none of the actors belongs to. */
   inviteElsewhere: (email: string) => Promise<{ invitationId: string; token: string }>;
-  /** A fresh user's email-verification token, read from the email. */
-  verificationToken: () => Promise<string>;
+  /**
+   * An email-verification token for the actor's own user (a link in their hands); for the
+   * signed out, a fresh unconfirmed user's, read from its email.
+   */
+  verificationTokenFor: (actor: Actor) => Promise<string>;
 };
 
 async function addMemberTo(
@@ -131,9 +135,13 @@ export async function buildWorld(db: Db): Promise<World> {
       const elsewhere = await signUp(db, { name: "Elsewhere Owner" });
       return inviteFrom(await memberContextOf(db, elsewhere.user, elsewhere.account.shortName))(email);
     },
-    verificationToken: async () => {
-      const { email } = await signUp(db);
-      return (await linkInLatestEmail(db, email, "/verify-email/")).token;
+    verificationTokenFor: async (actor) => {
+      if (actor === "signedOut") {
+        const { email } = await signUp(db, { verified: false });
+        return (await linkInLatestEmail(db, email, "/verify-email/")).token;
+      }
+      const person = people[actor];
+      return issueUserToken(db, { userId: person.id, purpose: "verify_email", email: person.email });
     },
   };
 }

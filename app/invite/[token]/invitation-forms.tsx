@@ -1,13 +1,18 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import Link from "next/link";
 import { signOutAction } from "@/app/(app)/actions";
 import { TextField } from "@/components/forms/text-field";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
-import { acceptAsNewUserSchema, acceptWithSignInSchema } from "@/lib/invitations/schemas";
+import {
+  acceptAsNewUserSchema,
+  acceptWithSignInSchema,
+  invitationTokenSchema,
+} from "@/lib/invitations/schemas";
+import { signOutSchema } from "@/lib/users/schemas";
 import {
   acceptAsNewUserAction,
   acceptInvitationAction,
@@ -17,45 +22,41 @@ import {
 
 /** Signed in as the invited email: one button. */
 export function JoinButton({ token }: { token: string }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { formProps, field, pending, formError } = useFormAction({
+    schema: invitationTokenSchema,
+    action: acceptInvitationAction,
+    defaultValues: { token },
+  });
   return (
-    <div className="space-y-3">
-      {error && <Notice tone="error">{error}</Notice>}
-      <Button
-        className="w-full"
-        pending={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await acceptInvitationAction({ token });
-            if (result && !result.ok) setError(result.error);
-          })
-        }
-      >
+    <form {...formProps} className="space-y-3">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      <input type="hidden" {...field("token")} />
+      <Button type="submit" className="w-full" pending={pending}>
         Join
       </Button>
-    </div>
+    </form>
   );
 }
 
-/** Nobody has this email yet: name and password, and they are in. */
+/** Nobody has this email yet (or nobody confirmed it): name and password, and they are in. */
 export function CreateUserAndJoinForm({ token, email }: { token: string; email: string }) {
-  const { form, onSubmit, pending, formError, fieldError } = useActionForm({
+  const { formProps, field, pending, formError, fieldError } = useFormAction({
     schema: acceptAsNewUserSchema,
     action: acceptAsNewUserAction,
     defaultValues: { token, name: "", password: "" },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form {...formProps} className="space-y-4">
       <p className="text-sm text-zinc-600">Create your Roster user to accept.</p>
       {formError && <Notice tone="error">{formError}</Notice>}
-      <TextField label="Email" value={email} readOnly />
+      <input type="hidden" {...field("token")} />
+      <TextField label="Email" type="email" autoComplete="username" value={email} readOnly />
       <TextField
         label="Full name"
         autoComplete="name"
         autoFocus
         error={fieldError("name")}
-        {...form.register("name")}
+        {...field("name")}
       />
       <TextField
         label="Password"
@@ -63,7 +64,7 @@ export function CreateUserAndJoinForm({ token, email }: { token: string; email: 
         autoComplete="new-password"
         hint="At least 8 characters."
         error={fieldError("password")}
-        {...form.register("password")}
+        {...field("password")}
       />
       <Button type="submit" pending={pending} className="w-full">
         Create user and join
@@ -74,15 +75,16 @@ export function CreateUserAndJoinForm({ token, email }: { token: string; email: 
 
 /** The invited email already has a user: sign in (as that email only) and join. */
 export function SignInAndJoinForm({ token, email }: { token: string; email: string }) {
-  const { form, onSubmit, pending, formError, fieldError } = useActionForm({
+  const { formProps, field, pending, formError, fieldError } = useFormAction({
     schema: acceptWithSignInSchema,
     action: signInAndAcceptAction,
     defaultValues: { token, password: "" },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form {...formProps} className="space-y-4">
       <p className="text-sm text-zinc-600">You already have a Roster user. Sign in to accept.</p>
       {formError && <Notice tone="error">{formError}</Notice>}
+      <input type="hidden" {...field("token")} />
       <TextField label="Email" type="email" autoComplete="username" value={email} readOnly />
       <TextField
         label="Password"
@@ -90,8 +92,13 @@ export function SignInAndJoinForm({ token, email }: { token: string; email: stri
         autoComplete="current-password"
         autoFocus
         error={fieldError("password")}
-        {...form.register("password")}
+        {...field("password")}
       />
+      <div className="text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-indigo-700 hover:underline">
+          Forgot your password?
+        </Link>
+      </div>
       <Button type="submit" pending={pending} className="w-full">
         Sign in and join
       </Button>
@@ -101,17 +108,18 @@ export function SignInAndJoinForm({ token, email }: { token: string; email: stri
 
 /** Signed in as someone else: sign out, and come back to this invitation. */
 export function SwitchUserButton({ token, email }: { token: string; email: string }) {
-  const [pending, startTransition] = useTransition();
+  const { formProps, field, pending } = useFormAction({
+    schema: signOutSchema,
+    action: signOutAction,
+    defaultValues: { redirectTo: `/invite/${token}` },
+  });
   return (
-    <Button
-      className="w-full"
-      pending={pending}
-      onClick={() =>
-        startTransition(async () => void (await signOutAction({ redirectTo: `/invite/${token}` })))
-      }
-    >
-      Sign out and continue as {email}
-    </Button>
+    <form {...formProps}>
+      <input type="hidden" {...field("redirectTo")} />
+      <Button type="submit" className="w-full" pending={pending}>
+        Sign out and continue as {email}
+      </Button>
+    </form>
   );
 }
 

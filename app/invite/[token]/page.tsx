@@ -15,7 +15,7 @@ import {
   SwitchUserButton,
 } from "./invitation-forms";
 
-export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Invitation", referrer: "same-origin" };
 
 /** Accept or decline an invitation from its emailed link. */
 export default async function InvitationPage({ params, searchParams }: PageProps<"/invite/[token]">) {

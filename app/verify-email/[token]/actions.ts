@@ -1,14 +1,33 @@
 "use server";
 
-import { z } from "zod";
+import { redirect } from "next/navigation";
 import { publicAction } from "@/lib/actions/action";
-import { verifyEmail } from "@/lib/users/email-verification";
+import { startSession } from "@/lib/auth/start-session";
+import { AppError } from "@/lib/errors";
+import { verifyEmailSchema } from "@/lib/users/schemas";
+import { findEmailVerification, VERIFY_LINK_INVALID, verifyEmail } from "@/lib/users/email-verification";
 
-/** Uses the emailed link: the address it was sent to is now verified. */
+/**
+ * Uses the emailed link for the user it was sent to: signed in as them, or signing in as them
+ * with their password right here. The address is then verified and their account opens.
+ */
 export const verifyEmailAction = publicAction(
-  z.object({ token: z.string().min(1).max(200) }),
-  async ({ token }, { db, meta }) => {
-    const user = await verifyEmail(db, token, meta);
-    return { email: user.email };
+  verifyEmailSchema,
+  async ({ token, password }, { db, meta, session }) => {
+    const link = await findEmailVerification(db, token);
+    if (!link) throw new AppError("invalid", VERIFY_LINK_INVALID);
+    if (session?.user.id !== link.user.id) {
+      if (!password) {
+        throw session
+          ? new AppError(
+              "forbidden",
+              `This link confirms ${link.email}, but you are signed in as ${session.user.email}.`,
+            )
+          : new AppError("unauthenticated", "Enter your password to confirm.", "password");
+      }
+      await startSession(link.user.email, password);
+    }
+    await verifyEmail(db, token, link.user, meta);
+    redirect("/");
   },
 );

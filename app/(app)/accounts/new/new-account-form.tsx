@@ -3,32 +3,28 @@
 import { useWatch } from "react-hook-form";
 import { ShortNameField } from "@/components/forms/short-name-field";
 import { TextField } from "@/components/forms/text-field";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { newAccountSchema } from "@/lib/accounts/schemas";
 import { createAccountAction } from "./actions";
 
 export function NewAccountForm() {
-  const { form, onSubmit, pending, formError, fieldError } = useActionForm({
+  const { form, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: newAccountSchema,
     action: createAccountAction,
     defaultValues: { shortName: "", displayName: "" },
   });
   const shortName = useWatch({ control: form.control, name: "shortName" });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form {...formProps} className="space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      <ShortNameField
-        registration={form.register("shortName")}
-        value={shortName}
-        error={fieldError("shortName")}
-      />
+      <ShortNameField registration={field("shortName")} value={shortName} error={fieldError("shortName")} />
       <TextField
         label="Display name (optional)"
         hint="How the account is shown. You can change it later."
         error={fieldError("displayName")}
-        {...form.register("displayName")}
+        {...field("displayName")}
       />
       <Button type="submit" pending={pending}>
         Create account

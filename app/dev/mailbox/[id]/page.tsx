@@ -12,7 +12,7 @@ import { isUuid } from "@/lib/uuid";
 export const metadata: Metadata = {
   title: "Email · Local mailbox",
   robots: { index: false },
-  referrer: "no-referrer",
+  referrer: "same-origin",
 };
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;

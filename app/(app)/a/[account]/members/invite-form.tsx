@@ -133,6 +133,7 @@ export function InviteForm({ account, roles }: { account: string; roles: RoleOpt
   const emailsError = form.formState.errors.emails?.message;
   return (
     <form
+      method="post"
       onSubmit={form.handleSubmit((values) => setReview(parseEmailList(values.emails)))}
       noValidate
       className="space-y-4"

@@ -35,7 +35,8 @@ export function MembersTable({
         <h2 id="members-heading" className="text-lg font-semibold">
           Members <span className="text-sm font-normal text-zinc-500">({total.toLocaleString("en")})</span>
         </h2>
-        <form role="search" className="flex gap-2" action={base}>
+        {/* A search, not a change: GET keeps the results linkable, and nothing in it is secret. */}
+        <form role="search" method="get" className="flex gap-2" action={base}>
           {sort !== "name" && <input type="hidden" name="sort" value={sort} />}
           <label htmlFor="member-search" className="sr-only">
             Search members

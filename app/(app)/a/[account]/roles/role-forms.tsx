@@ -105,7 +105,7 @@ export function NewRoleForm({
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
       {created && (
         <Notice tone="success">
@@ -152,7 +152,7 @@ function EditRoleForm({
     onSuccess: onDone,
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
       <RoleFields form={form} fieldError={fieldError} permissionChoices={permissionChoices} kept={kept} />
       <div className="flex gap-3">
@@ -187,15 +187,19 @@ function DeleteRoleButton({
       title={`Delete the role “${role.name}”?`}
       confirmLabel={held ? "Move members and delete" : "Delete role"}
       onConfirm={async () => {
-        const result = await deleteCustomRoleAction({ account, roleId: role.id, ...(held && { moveMembersTo: moveTo }) });
+        const result = await deleteCustomRoleAction({
+          account,
+          roleId: role.id,
+          ...(held && { moveMembersTo: moveTo }),
+        });
         if (!result.ok) return result.fieldErrors?.moveMembersTo ?? result.error;
       }}
     >
       {held ? (
         <div className="space-y-2">
           <p>
-            {role.members === 1 ? "1 member holds" : `${role.members} members hold`} this role. Choose the role they
-            move to:
+            {role.members === 1 ? "1 member holds" : `${role.members} members hold`} this role. Choose the
+            role they move to:
           </p>
           <label htmlFor={selectId} className="sr-only">
             Move members to

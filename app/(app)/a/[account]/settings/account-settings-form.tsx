@@ -25,7 +25,13 @@ export function AccountSettingsForm({
     onSuccess: () => setSaved(true),
   });
   return (
-    <form onSubmit={onSubmit} onChange={() => setSaved(false)} noValidate className="mt-4 space-y-4">
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      onChange={() => setSaved(false)}
+      noValidate
+      className="mt-4 space-y-4"
+    >
       {formError && <Notice tone="error">{formError}</Notice>}
       {saved && <Notice tone="success">Saved.</Notice>}
       <TextField

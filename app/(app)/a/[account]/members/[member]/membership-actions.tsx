@@ -52,7 +52,15 @@ export function LeaveAccountButton({ account, accountName }: { account: string; 
  * The owner hands the account over: a dialog that names the new owner and asks for the
  * owner's password. On success the page reloads with the new owner and says so.
  */
-export function TransferOwnershipButton({ account, membershipId, name }: { account: string; membershipId: string; name: string }) {
+export function TransferOwnershipButton({
+  account,
+  membershipId,
+  name,
+}: {
+  account: string;
+  membershipId: string;
+  name: string;
+}) {
   const dialog = useDialog();
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -71,6 +79,7 @@ export function TransferOwnershipButton({ account, membershipId, name }: { accou
       </Button>
       <Dialog dialogRef={dialog.ref} title={`Transfer ownership to ${name}?`}>
         <form
+          method="post"
           className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();
@@ -81,8 +90,8 @@ export function TransferOwnershipButton({ account, membershipId, name }: { accou
           }}
         >
           <p className="text-sm text-zinc-600">
-            {name} becomes the owner, responsible for the subscription, and you become an administrator. Only the new owner
-            can give ownership back.
+            {name} becomes the owner, responsible for the subscription, and you become an administrator. Only
+            the new owner can give ownership back.
           </p>
           {error && <Notice tone="error">{error}</Notice>}
           <TextField

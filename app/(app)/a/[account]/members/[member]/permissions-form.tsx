@@ -71,6 +71,7 @@ export function PermissionsForm({
 
   return (
     <form
+      method="post"
       className="mt-4"
       onSubmit={(event) => {
         event.preventDefault();

@@ -27,6 +27,7 @@ export function RoleForm({
     : [{ value: current, label: currentLabel, description: "", grantable: false }, ...roles];
   return (
     <form
+      method="post"
       className="mt-3 flex flex-wrap items-end gap-3"
       onSubmit={(event) => {
         event.preventDefault();

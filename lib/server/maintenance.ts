@@ -1,0 +1,22 @@
+import { getDb } from "@/db/client";
+import { purgeRateLimits } from "@/lib/rate-limit/rate-limit";
+import { removeStaleUnverifiedUsers } from "@/lib/users/remove-stale-unverified";
+
+const EVERY_MS = 10 * 60 * 1000;
+
+/** Housekeeping that any number of processes may run at once: every step is idempotent. */
+export async function runMaintenance() {
+  const db = await getDb();
+  await purgeRateLimits(db);
+  await removeStaleUnverifiedUsers(db);
+}
+
+/** Runs the housekeeping now and every 10 minutes in this process, without keeping it alive. */
+export function startMaintenance() {
+  const run = () =>
+    runMaintenance().catch((error: unknown) =>
+      console.error("[maintenance]", error instanceof Error ? error.message : error),
+    );
+  void run();
+  setInterval(run, EVERY_MS).unref();
+}
