@@ -27,9 +27,11 @@ export function useFormAction<Schema extends z.ZodType<FieldValues, FieldValues>
 }) {
   const [state, dispatch, pending] = useActionState(options.action, null);
   const values = { ...options.defaultValues, ...state?.values } as DefaultValues<z.input<Schema>>;
+  // No defaultValues here: each input renders its value into the page (`field()`), and the
+  // form reads it from there when it hydrates, so whatever was typed before the scripts
+  // loaded is kept, not reset.
   const form = useForm<z.input<Schema>, unknown, z.output<Schema>>({
     resolver: zodResolver(options.schema),
-    defaultValues: values,
     mode: "onSubmit",
     reValidateMode: "onChange",
   });

@@ -52,3 +52,27 @@ export const forgotPasswordSchema = z.object({ email: emailSchema });
 export const resetPasswordSchema = z.object({ token: linkTokenSchema, password: newPasswordSchema });
 
 export const signOutSchema = z.object({ redirectTo: z.string().max(2048).optional() });
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .max(40, "Use at most 40 characters.")
+  .regex(/^[A-Za-z0-9-]*$/, "Use only letters, digits and dashes.");
+
+/** My profile: the full name, and optionally a display name and a user name ("" clears them). */
+export const profileSchema = z.object({
+  name: personNameSchema,
+  displayName: z.string().trim().max(100, "Use at most 100 characters."),
+  username: usernameSchema,
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: currentPasswordSchema,
+  newPassword: newPasswordSchema,
+});
+
+export const sessionIdSchema = z.object({ sessionId: z.uuid("Unknown session.") });
+
+export const emailChangeSchema = z.object({ newEmail: emailSchema, password: currentPasswordSchema });
+
+export const confirmEmailChangeSchema = z.object({ token: linkTokenSchema });

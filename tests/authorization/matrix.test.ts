@@ -60,6 +60,31 @@ const MATRIX: Record<string, Row> = {
     endToEndOnly: "signs the user in afresh",
   },
 
+  // My profile: any signed-in user, for themself only (the user comes from the session).
+  "(app)/profile#updateProfileAction": {
+    allowed: SIGNED_IN,
+    input: () => ({ name: "Renamed Person", displayName: "", username: "" }),
+  },
+  "(app)/profile#changePasswordAction": {
+    allowed: SIGNED_IN,
+    // The same password again: every actor keeps the one the world gave them.
+    input: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }),
+  },
+  "(app)/profile#signOutSessionAction": {
+    allowed: SIGNED_IN,
+    input: async (w, actor) => ({ sessionId: await w.extraSessionOf(actor) }),
+  },
+  "(app)/profile#signOutOtherSessionsAction": { allowed: SIGNED_IN, input: () => ({}), ownWorld: true },
+  "(app)/profile#requestEmailChangeAction": {
+    allowed: SIGNED_IN,
+    input: () => ({ newEmail: randomEmail("moving"), password: PASSWORD }),
+  },
+  // Anyone holding the link: it proves the new address.
+  "confirm-email/[token]#confirmEmailChangeAction": {
+    allowed: ACTORS,
+    input: async (w) => ({ token: await w.emailChangeToken() }),
+  },
+
   // Accounts.
   "(app)/accounts/new#createAccountAction": {
     allowed: SIGNED_IN,

@@ -6,10 +6,15 @@ import { inviteMembers } from "@/lib/invitations/invite";
 import { createCustomRole } from "@/lib/roles/custom-roles";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { issueUserToken } from "@/lib/users/user-tokens";
+import { randomUUID } from "node:crypto";
+import { requestEmailChange } from "@/lib/users/email-change";
+import { findActiveSession } from "@/lib/auth/sessions";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import {
   callerFor,
   linkInLatestEmail,
   memberContextOf,
+  PASSWORD,
   randomEmail,
   SIGNED_OUT,
   signUp,
@@ -54,6 +59,10 @@ export type World = {
    * signed out, a fresh unconfirmed user's, read from its email.
    */
   verificationTokenFor: (actor: Actor) => Promise<string>;
+  /** A fresh user's pending email change; the token from the link. */
+  emailChangeToken: () => Promise<string>;
+  /** A fresh second session of the actor's own user (a random id for the signed out); its id. */
+  extraSessionOf: (actor: Actor) => Promise<string>;
 };
 
 async function addMemberTo(
@@ -134,6 +143,26 @@ export async function buildWorld(db: Db): Promise<World> {
     inviteElsewhere: async (email) => {
       const elsewhere = await signUp(db, { name: "Elsewhere Owner" });
       return inviteFrom(await memberContextOf(db, elsewhere.user, elsewhere.account.shortName))(email);
+    },
+    emailChangeToken: async () => {
+      const { user, email } = await signUp(db);
+      const newEmail = randomEmail("moved");
+      await requestEmailChange(
+        db,
+        { id: user.id, email, name: user.name },
+        { newEmail, password: PASSWORD },
+        NO_REQUEST_META,
+      );
+      return (await linkInLatestEmail(db, newEmail, "/confirm-email/")).token;
+    },
+    extraSessionOf: async (actor) => {
+      if (actor === "signedOut") return randomUUID();
+      const { sessionToken } = await signInWithPassword(
+        db,
+        { email: people[actor].email, password: PASSWORD },
+        NO_REQUEST_META,
+      );
+      return (await findActiveSession(db, sessionToken))!.sessionId;
     },
     verificationTokenFor: async (actor) => {
       if (actor === "signedOut") {

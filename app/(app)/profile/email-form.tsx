@@ -1,0 +1,44 @@
+"use client";
+
+import { TextField } from "@/components/forms/text-field";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { emailChangeSchema } from "@/lib/users/schemas";
+import { requestEmailChangeAction } from "./actions";
+
+export function EmailForm({ email }: { email: string }) {
+  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+    schema: emailChangeSchema,
+    action: requestEmailChangeAction,
+    defaultValues: { newEmail: "", password: "" },
+  });
+  return (
+    <form {...formProps} className="mt-4 space-y-4">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      {state?.ok && (
+        <Notice tone="success">
+          We sent a link to {state.data.newEmail}. You sign in as {email} until you follow it.
+        </Notice>
+      )}
+      <TextField
+        label="New email"
+        type="email"
+        autoComplete="email"
+        error={fieldError("newEmail")}
+        {...field("newEmail")}
+      />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        hint="Your current password, to confirm it is you."
+        error={fieldError("password")}
+        {...field("password")}
+      />
+      <Button type="submit" pending={pending}>
+        Change email
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { TextField } from "@/components/forms/text-field";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { changePasswordSchema } from "@/lib/users/schemas";
+import { changePasswordAction } from "./actions";
+
+export function PasswordForm({ email }: { email: string }) {
+  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+    schema: changePasswordSchema,
+    action: changePasswordAction,
+    defaultValues: { currentPassword: "", newPassword: "" },
+  });
+  return (
+    <form {...formProps} className="mt-4 space-y-4">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      {state?.ok && (
+        <Notice tone="success">
+          Password changed.{" "}
+          {state.data.sessionsEnded === 1
+            ? "1 other session was signed out."
+            : `${state.data.sessionsEnded} other sessions were signed out.`}
+        </Notice>
+      )}
+      {/* For password managers: the user these passwords belong to. */}
+      <input type="email" name="email" value={email} autoComplete="username" readOnly hidden />
+      <TextField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        error={fieldError("currentPassword")}
+        {...field("currentPassword")}
+      />
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters. Your other sessions will be signed out."
+        error={fieldError("newPassword")}
+        {...field("newPassword")}
+      />
+      <Button type="submit" pending={pending}>
+        Change password
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { TextField } from "@/components/forms/text-field";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { profileSchema } from "@/lib/users/schemas";
+import { updateProfileAction } from "./actions";
+
+export function ProfileForm(props: { name: string; displayName: string; username: string }) {
+  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+    schema: profileSchema,
+    action: updateProfileAction,
+    defaultValues: props,
+  });
+  return (
+    <form {...formProps} className="mt-4 space-y-4">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      {state?.ok && <Notice tone="success">Profile saved.</Notice>}
+      <TextField label="Full name" autoComplete="name" error={fieldError("name")} {...field("name")} />
+      <TextField
+        label="Display name (optional)"
+        autoComplete="nickname"
+        hint="Shown in Roster instead of your full name, e.g. Ada."
+        error={fieldError("displayName")}
+        {...field("displayName")}
+      />
+      <TextField
+        label="User name (optional)"
+        autoComplete="username"
+        spellCheck={false}
+        autoCapitalize="none"
+        hint="Letters, digits and dashes; nobody else can have it."
+        error={fieldError("username")}
+        {...field("username")}
+      />
+      <Button type="submit" pending={pending}>
+        Save profile
+      </Button>
+    </form>
+  );
+}

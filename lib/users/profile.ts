@@ -1,0 +1,125 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { revokeAllSessions, revokeSessionOf } from "@/lib/auth/sessions";
+import { AppError, uniqueViolation } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
+
+export const USERNAME_TAKEN = "This user name is taken. Choose another one.";
+const PASSWORD_CONFIRM_LIMIT = { limit: 5, windowSeconds: 15 * 60 };
+
+type Me = { id: string; email: string };
+
+/** What the profile page shows and edits. */
+export async function loadProfile(db: Db, userId: string) {
+  const [row] = await db
+    .select({
+      name: users.name,
+      displayName: users.displayName,
+      username: users.username,
+      email: users.email,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!row) throw new AppError("not_found", "Not found.");
+  return row;
+}
+
+/** Saves my names; an empty display or user name clears it. A user name is unique in any case. */
+export async function updateProfile(
+  db: Db,
+  me: Me,
+  input: { name: string; displayName: string; username: string },
+  meta: RequestMeta,
+) {
+  const changes = {
+    name: input.name,
+    displayName: input.displayName || null,
+    username: input.username || null,
+  };
+  try {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(eq(users.id, me.id));
+      await recordAuditEvent(tx, {
+        action: "user.profile_updated",
+        actor: me,
+        target: { type: "user", id: me.id },
+        data: changes,
+        meta,
+      });
+    });
+  } catch (error) {
+    if (uniqueViolation(error) === "users_username_unique")
+      throw new AppError("conflict", USERNAME_TAKEN, "username");
+    throw error;
+  }
+}
+
+/**
+ * Changes my password, confirmed with the current one (rate-limited like signing in). Every
+ * other session of mine ends; the one making the change goes on.
+ */
+export async function changePassword(
+  db: Db,
+  me: Me,
+  currentSessionId: string,
+  input: { currentPassword: string; newPassword: string },
+  meta: RequestMeta,
+) {
+  const { allowed } = await takeRateLimit(db, `password-confirm:${me.id}`, PASSWORD_CONFIRM_LIMIT);
+  if (!allowed) {
+    throw new AppError(
+      "rate_limited",
+      "Too many password attempts. Wait 15 minutes and try again.",
+      "currentPassword",
+    );
+  }
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, me.id));
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw new AppError("invalid", "That is not your current password.", "currentPassword");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, me.id));
+    const ended = await revokeAllSessions(tx, me.id, { except: currentSessionId });
+    await recordAuditEvent(tx, {
+      action: "user.password_changed",
+      actor: me,
+      target: { type: "user", id: me.id },
+      data: { sessionsEnded: ended },
+      meta,
+    });
+    return { sessionsEnded: ended };
+  });
+}
+
+/** Signs out one of my other sessions (from the sessions list). */
+export async function signOutSession(db: Db, me: Me, sessionId: string, meta: RequestMeta) {
+  if (!(await revokeSessionOf(db, me.id, sessionId))) {
+    throw new AppError("not_found", "This session has already ended.");
+  }
+  await recordAuditEvent(db, {
+    action: "user.session_revoked",
+    actor: me,
+    target: { type: "session", id: sessionId },
+    meta,
+  });
+}
+
+/** Signs out every session of mine but this one. */
+export async function signOutOtherSessions(db: Db, me: Me, currentSessionId: string, meta: RequestMeta) {
+  const ended = await revokeAllSessions(db, me.id, { except: currentSessionId });
+  await recordAuditEvent(db, {
+    action: "user.sessions_revoked",
+    actor: me,
+    data: { sessionsEnded: ended },
+    meta,
+  });
+  return { sessionsEnded: ended };
+}
