@@ -104,7 +104,7 @@ test("the owner transfers ownership, confirming with their password; both are to
   const dialog = page.getByRole("dialog", { name: `Transfer ownership to ${next.name}?` });
   await dialog.getByLabel("Your password").fill("not my password");
   await dialog.getByRole("button", { name: "Transfer ownership" }).click();
-  await expect(dialog.getByRole("alert")).toHaveText("That password is not right.");
+  await expect(dialog.getByRole("alert")).toHaveText("That is not your current password.");
   await dialog.getByLabel("Your password").fill(owner.password);
   await dialog.getByRole("button", { name: "Transfer ownership" }).click();
   await expect(page.getByRole("status").filter({ hasText: `${next.name} is now the owner.` })).toBeVisible();

@@ -1,20 +1,18 @@
 import { createElement } from "react";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { membershipPermissionOverrides, memberships, users } from "@/db/schema";
+import { membershipPermissionOverrides, memberships } from "@/db/schema";
 import OwnershipTransferredEmail, { ownershipTransferredSubject } from "@/emails/ownership-transferred";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { verifyPassword } from "@/lib/auth/password";
 import { config } from "@/lib/config";
 import { sendEmail } from "@/lib/email/outbox";
+import { confirmPassword } from "@/lib/auth/confirm-password";
 import { AppError } from "@/lib/errors";
-import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { loadMembershipAccess, lockMemberships } from "./access";
 
 const ONLY_THE_OWNER = "Only the owner can transfer ownership.";
-const PASSWORD_CONFIRM_LIMIT = { limit: 5, windowSeconds: 15 * 60 };
 
 /**
  * The owner hands the account to another member, confirming with their password. In one
@@ -32,20 +30,7 @@ export async function transferOwnership(
   // signed in, and it is rate-limited like signing in.
   if (ctx.membership.role !== "owner") throw new AppError("forbidden", ONLY_THE_OWNER);
   if (membershipId === ctx.membership.id) throw new AppError("invalid", "You already own this account.");
-  const { allowed } = await takeRateLimit(db, `password-confirm:${ctx.user.id}`, PASSWORD_CONFIRM_LIMIT);
-  if (!allowed)
-    throw new AppError(
-      "rate_limited",
-      "Too many password attempts. Wait 15 minutes and try again.",
-      "password",
-    );
-  const [me] = await db
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.id, ctx.user.id));
-  if (!me?.passwordHash || !(await verifyPassword(me.passwordHash, password))) {
-    throw new AppError("invalid", "That password is not right.", "password");
-  }
+  await confirmPassword(db, ctx.user.id, password, "password");
 
   return db.transaction(async (tx) => {
     const both = and(

@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import EmailChange, { emailChangeSubject } from "@/emails/email-change";
 import EmailChangeNotice, { emailChangeNoticeSubject } from "@/emails/email-change-notice";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { verifyPassword } from "@/lib/auth/password";
+import { confirmPassword } from "@/lib/auth/confirm-password";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import { config } from "@/lib/config";
 import { sendEmail } from "@/lib/email/outbox";
@@ -22,7 +22,6 @@ export const EMAIL_CHANGE_LINK_INVALID =
 
 const PER_IP = { limit: 10, windowSeconds: 60 * 60 };
 const PER_USER = { limit: 5, windowSeconds: 60 * 60 };
-const PASSWORD_CONFIRM_LIMIT = { limit: 5, windowSeconds: 15 * 60 };
 
 type Me = { id: string; email: string; name: string };
 
@@ -48,22 +47,18 @@ export async function requestEmailChange(
     meta,
     me,
   );
-  if (!(await takeRateLimit(db, `password-confirm:${me.id}`, PASSWORD_CONFIRM_LIMIT)).allowed) {
-    throw new AppError(
-      "rate_limited",
-      "Too many password attempts. Wait 15 minutes and try again.",
-      "password",
-    );
-  }
-  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, me.id));
-  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.password))) {
-    throw new AppError("invalid", "That is not your current password.", "password");
-  }
+  await confirmPassword(db, me.id, input.password, "password");
   if (input.newEmail.toLowerCase() === me.email.toLowerCase()) {
     throw new AppError("invalid", "This is already your email address.", "newEmail");
   }
   if (await findUserByEmail(db, input.newEmail))
     throw new AppError("conflict", ADDRESS_UNAVAILABLE, "newEmail");
+  if (!(await takeRateLimit(db, `email-change:user:${me.id}`, PER_USER)).allowed) {
+    throw new AppError(
+      "rate_limited",
+      "You asked for several email changes in the last hour. Try again later.",
+    );
+  }
   await db.transaction(async (tx) => {
     const token = await issueUserToken(tx, { userId: me.id, purpose: "change_email", email: input.newEmail });
     await sendEmail(tx, {

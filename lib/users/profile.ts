@@ -2,14 +2,13 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { confirmPassword } from "@/lib/auth/confirm-password";
+import { hashPassword } from "@/lib/auth/password";
 import { revokeAllSessions, revokeSessionOf } from "@/lib/auth/sessions";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 
 export const USERNAME_TAKEN = "This user name is taken. Choose another one.";
-const PASSWORD_CONFIRM_LIMIT = { limit: 5, windowSeconds: 15 * 60 };
 
 type Me = { id: string; email: string };
 
@@ -72,18 +71,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
 ) {
-  const { allowed } = await takeRateLimit(db, `password-confirm:${me.id}`, PASSWORD_CONFIRM_LIMIT);
-  if (!allowed) {
-    throw new AppError(
-      "rate_limited",
-      "Too many password attempts. Wait 15 minutes and try again.",
-      "currentPassword",
-    );
-  }
-  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, me.id));
-  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new AppError("invalid", "That is not your current password.", "currentPassword");
-  }
+  await confirmPassword(db, me.id, input.currentPassword, "currentPassword");
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, me.id));
