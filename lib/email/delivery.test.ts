@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { createElement } from "react";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -138,16 +137,21 @@ describe("the email outbox", () => {
     it("a worker killed mid-send loses nothing: its email is taken over when the lease ends, and sent once", async () => {
       fake.setMode("hang");
       const [id] = await queue(1);
-      const worker = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/worker.ts"], {
+      // Node itself with tsx's loader (not the tsx wrapper, whose child would outlive a kill),
+      // in a process group of its own, so the kill takes all of it.
+      const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
         env: { ...process.env, RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: fake.url },
         stdio: "ignore",
+        detached: true,
       });
+      const exited = new Promise((resolve) => worker.once("exit", resolve));
       try {
         await expect.poll(() => sentWithKey(id!).length, { timeout: 20_000 }).toBe(1);
       } finally {
-        worker.kill("SIGKILL");
+        process.kill(-worker.pid!, "SIGKILL");
       }
-      await new Promise((resolve) => worker.once("exit", resolve));
+      await exited;
+      expect(() => process.kill(-worker.pid!, 0)).toThrow(); // the group is gone
       const [claimed] = await rows([id!]);
       expect(claimed).toMatchObject({ status: "sending", attempts: 1 });
 
