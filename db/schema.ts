@@ -40,6 +40,7 @@ export const userTokenPurpose = pgEnum("user_token_purpose", [
   "reset_password",
   "change_email",
   "set_password",
+  "two_factor_sign_in",
 ]);
 
 // ─── Tables ─────────────────────────────────────────────────────────────────
@@ -57,6 +58,15 @@ export const users = pgTable(
     username: citext(),
     passwordHash: text(),
     emailVerifiedAt: timestamp({ withTimezone: true }),
+    /** The TOTP secret, sealed (lib/crypto/seal.ts); set while two-factor is on. */
+    twoFactorSecret: text(),
+    twoFactorEnabledAt: timestamp({ withTimezone: true }),
+    /** The last TOTP time step accepted: a code is good once, so only later steps pass. */
+    twoFactorLastStep: integer(),
+    /** A secret being enrolled (shown as a QR code), sealed, until a code from it confirms it. */
+    twoFactorPendingSecret: text(),
+    /** Recovery codes just issued, sealed, shown on the two-factor page until the user has saved them. */
+    recoveryCodesToShow: text(),
     /** Where `/` sends this user: the account they used last. */
     lastAccountId: uuid().references((): AnyPgColumn => accounts.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -84,6 +94,8 @@ export const accounts = pgTable(
     plan: text().notNull().default("free"),
     /** How many memberships the account has, kept by database triggers (a count without counting). */
     memberCount: integer().notNull().default(0),
+    /** Set by the owner: members with administrative permissions must use two-factor here. */
+    requireTwoFactorForAdmins: boolean().notNull().default(false),
     createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -273,6 +285,21 @@ export const userTokens = pgTable(
     uniqueIndex("user_tokens_token_hash_unique").on(t.tokenHash),
     index("user_tokens_user_idx").on(t.userId, t.purpose),
   ],
+);
+
+/** Single-use codes that stand in for the authenticator app; only their hashes are kept. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text().notNull(),
+    createdAt: createdAt(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_code_unique").on(t.userId, t.codeHash)],
 );
 
 export const invitations = pgTable(

@@ -48,7 +48,7 @@ async function seed() {
   const { user, account } = await createUserWithAccount(db, { ...owner, shortName });
   const ownerCtx = (await loadMemberContext(
     db,
-    { ...user, name: owner.name, displayName: null, emailVerifiedAt: null },
+    { ...user, name: owner.name, displayName: null, emailVerifiedAt: null, twoFactorEnabledAt: null },
     shortName,
   ))!;
   const coordinator = await createCustomRole(

@@ -63,6 +63,8 @@ test("forgot password: a link by email sets a new one, signs in, and ends the ot
 
   await signOut(page);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in page has an Email field too: wait for the new page before typing.
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill(person.email);
   await page.getByRole("button", { name: "Send the reset link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();

@@ -9,9 +9,8 @@ import postgres from "postgres";
 import { connectPostgres, migrateDatabase, type Db } from "@/db/client";
 import { loadMemberContext } from "@/lib/accounts/member-context";
 import { hashPassword } from "@/lib/auth/password";
-import { signInWithPassword } from "@/lib/auth/sign-in";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { createUserWithAccount } from "@/tests/fixtures";
+import { createUserWithAccount, passwordSession } from "@/tests/fixtures";
 import {
   countMembers,
   listMembers,
@@ -120,6 +119,7 @@ async function main() {
       name: "Bench Owner",
       displayName: null,
       emailVerifiedAt: null,
+      twoFactorEnabledAt: null,
     };
     const rows: [string, string, string, string][] = [];
     // The list as the page calls it, against the SQL of its final query run alone. For a search
@@ -160,7 +160,7 @@ async function main() {
     });
     let signInUser = 0;
     const signIn = await time(60, () =>
-      signInWithPassword(
+      passwordSession(
         db,
         { email: `signin${++signInUser}@bench.test`, password: "bench password 1" },
         NO_REQUEST_META,

@@ -49,9 +49,16 @@ export async function signUp(
   return { user, account, email: input.email };
 }
 
+/** Signs in through the real sign-in a user without two-factor: the session it opened. */
+export async function passwordSession(...args: Parameters<typeof signInWithPassword>) {
+  const outcome = await signInWithPassword(...args);
+  if (outcome.status !== "signed_in") throw new Error("this user signs in with two-factor");
+  return outcome;
+}
+
 /** Signs in through the real sign-in and returns the caller a server action sees. */
 export async function callerFor(db: Db, email: string, password = PASSWORD): Promise<Caller> {
-  const { sessionToken } = await signInWithPassword(db, { email, password }, NO_REQUEST_META);
+  const { sessionToken } = await passwordSession(db, { email, password }, NO_REQUEST_META);
   return { sessionToken, meta: NO_REQUEST_META };
 }
 
@@ -66,6 +73,7 @@ export async function memberContextOf(db: Db, user: { id: string }, shortName: s
       name: users.name,
       displayName: users.displayName,
       emailVerifiedAt: users.emailVerifiedAt,
+      twoFactorEnabledAt: users.twoFactorEnabledAt,
     })
     .from(users)
     .where(eq(users.id, user.id));

@@ -3,14 +3,25 @@ import type { Db } from "@/db/client";
 import { accounts, memberships } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { loadMembershipAccess, type MembershipAccess } from "@/lib/members/access";
-import type { Permission } from "@/lib/permissions/permissions";
+import { holdsAdministrativePermission, type Permission } from "@/lib/permissions/permissions";
 
 /** Who is acting, in which account, with which membership and permissions. */
 export type MemberContext = {
   user: SessionUser;
-  account: { id: string; shortName: string; displayName: string; plan: string };
+  account: {
+    id: string;
+    shortName: string;
+    displayName: string;
+    plan: string;
+    requireTwoFactorForAdmins: boolean;
+  };
   membership: MembershipAccess;
   permissions: ReadonlySet<Permission>;
+  /**
+   * The account requires two-factor of administrators, this member administers and has none:
+   * they are sent to set it up before they can use the account (lib/auth/current.ts, actions).
+   */
+  mustEnrolTwoFactor: boolean;
 };
 
 /**
@@ -28,6 +39,7 @@ export async function loadMemberContext(
       shortName: accounts.shortName,
       displayName: accounts.displayName,
       plan: accounts.plan,
+      requireTwoFactorForAdmins: accounts.requireTwoFactorForAdmins,
     })
     .from(accounts)
     .where(eq(accounts.shortName, shortName))
@@ -38,5 +50,9 @@ export async function loadMemberContext(
     and(eq(memberships.accountId, account.id), eq(memberships.userId, user.id)),
   );
   if (!membership) return null;
-  return { user, account, membership, permissions: membership.permissions };
+  const mustEnrolTwoFactor =
+    account.requireTwoFactorForAdmins &&
+    !user.twoFactorEnabledAt &&
+    holdsAdministrativePermission(membership.permissions);
+  return { user, account, membership, permissions: membership.permissions, mustEnrolTwoFactor };
 }

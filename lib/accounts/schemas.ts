@@ -27,3 +27,8 @@ export const newAccountSchema = z.object({
 export const accountSettingsSchema = z.object({
   displayName: displayNameSchema.min(1, "Enter a display name."),
 });
+
+/** The owner's switch: require two-factor of everyone with administrative permissions. */
+export const twoFactorRequirementSchema = z.object({
+  required: z.enum(["true", "false"], "Choose whether two-factor is required."),
+});

@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { MemberContext } from "./member-context";
 
@@ -29,6 +30,43 @@ export async function updateAccountDisplayName(
       actor: ctx.user,
       target: { type: "account", id: ctx.account.id },
       data: { before: { displayName: before.displayName }, after: { displayName } },
+      meta,
+    });
+  });
+}
+
+/**
+ * The owner requires (or stops requiring) two-factor of everyone with administrative
+ * permissions. The owner must have it first: otherwise the switch would lock them out too.
+ */
+export async function setTwoFactorRequirement(
+  db: Db,
+  ctx: MemberContext,
+  required: boolean,
+  meta: RequestMeta,
+) {
+  if (ctx.membership.role !== "owner") {
+    throw new AppError("forbidden", "Only the owner can change who must use two-factor.");
+  }
+  if (required && !ctx.user.twoFactorEnabledAt) {
+    throw new AppError("conflict", "Turn on two-factor for yourself first, on your profile.");
+  }
+  await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(accounts)
+      .set({ requireTwoFactorForAdmins: required, updatedAt: new Date() })
+      .where(and(eq(accounts.id, ctx.account.id), ne(accounts.requireTwoFactorForAdmins, required)))
+      .returning({ id: accounts.id });
+    if (!changed) return;
+    await recordAuditEvent(tx, {
+      action: "account.two_factor_requirement_changed",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "account", id: ctx.account.id },
+      data: {
+        before: { requireTwoFactorForAdmins: !required },
+        after: { requireTwoFactorForAdmins: required },
+      },
       meta,
     });
   });

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { requestMetaFrom } from "@/lib/http/request-meta";
 import { authSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
+import { completeTwoFactorSignIn } from "./two-factor-sign-in";
 
 declare module "next-auth" {
   interface User {
@@ -31,8 +32,27 @@ export class RateLimitedSignIn extends CredentialsSignin {
   }
 }
 
+/** A refused code at the second step; `reason` says why (wrong code, timed out). */
+export class WrongSecondFactor extends CredentialsSignin {
+  code = "wrong_second_factor";
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 /**
- * Auth.js with email + password. The JWT cookie carries only a random session token; the
+ * The password was right and the user has two-factor on: no session yet. `challenge` is the
+ * short-lived token that the code step (sign-in/two-factor) completes.
+ */
+export class TwoFactorRequired extends CredentialsSignin {
+  code = "two_factor_required";
+  constructor(readonly challenge: string) {
+    super("two-factor required");
+  }
+}
+
+/**
+ * Auth.js with email + password, then a TOTP or recovery code for users with two-factor. The JWT cookie carries only a random session token; the
  * session itself lives in the database and is checked on every request (lib/auth/current.ts).
  */
 export const { auth, signIn, signOut } = NextAuth(() => ({
@@ -50,19 +70,31 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
   },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, challenge: {}, code: {} },
       async authorize(credentials, request) {
-        if (typeof credentials.email !== "string" || typeof credentials.password !== "string") return null;
+        const db = await getDb();
+        const meta = requestMetaFrom(request.headers);
+        const text = (value: unknown) => (typeof value === "string" ? value : null);
+        const [email, password, challenge, code] = [
+          text(credentials.email),
+          text(credentials.password),
+          text(credentials.challenge),
+          text(credentials.code),
+        ];
         try {
-          const { user, sessionToken } = await signInWithPassword(
-            await getDb(),
-            { email: credentials.email, password: credentials.password },
-            requestMetaFrom(request.headers),
-          );
+          if (challenge !== null && code !== null) {
+            const { user, sessionToken } = await completeTwoFactorSignIn(db, { challenge, code }, meta);
+            return { id: user.id, email: user.email, name: user.name, sessionToken };
+          }
+          if (email === null || password === null) return null;
+          const outcome = await signInWithPassword(db, { email, password }, meta);
+          if (outcome.status === "two_factor_required") throw new TwoFactorRequired(outcome.challenge);
+          const { user, sessionToken } = outcome;
           return { id: user.id, email: user.email, name: user.name, sessionToken };
         } catch (error) {
           if (error instanceof AppError && error.code === "rate_limited")
             throw new RateLimitedSignIn(error.message);
+          if (error instanceof AppError && challenge !== null) throw new WrongSecondFactor(error.message);
           if (error instanceof AppError) return null;
           throw error;
         }

@@ -31,13 +31,19 @@ export async function requireSession(): Promise<CurrentSession> {
   return session;
 }
 
+/** Where a member goes who must set up two-factor before using an account. */
+export const twoFactorEnrolmentUrl = (shortName: string) =>
+  `/profile/two-factor?required=${encodeURIComponent(shortName)}`;
+
 /**
  * For pages of an account: the caller's member context, a redirect to sign in for the signed
- * out, and a 404 for everyone else (so an account's existence does not leak).
+ * out, and a 404 for everyone else (so an account's existence does not leak). An
+ * administrator the account requires two-factor of is sent to set it up first.
  */
 export const requireMember = cache(async (shortName: string): Promise<MemberContext> => {
   const session = await requireSession();
   const ctx = await loadMemberContext(await getDb(), session.user, shortName);
   if (!ctx) notFound();
+  if (ctx.mustEnrolTwoFactor) redirect(twoFactorEnrolmentUrl(ctx.account.shortName));
   return ctx;
 });

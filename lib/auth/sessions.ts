@@ -12,6 +12,7 @@ export type SessionUser = {
   name: string;
   displayName: string | null;
   emailVerifiedAt: Date | null;
+  twoFactorEnabledAt: Date | null;
 };
 export type ActiveSession = { sessionId: string; user: SessionUser };
 
@@ -55,6 +56,7 @@ export async function findActiveSession(
         name: users.name,
         displayName: users.displayName,
         emailVerifiedAt: users.emailVerifiedAt,
+        twoFactorEnabledAt: users.twoFactorEnabledAt,
       },
     })
     .from(sessions)

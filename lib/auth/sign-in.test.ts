@@ -4,10 +4,10 @@ import { auditEvents, sessions } from "@/db/schema";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/config";
 import { hashToken } from "@/lib/crypto/tokens";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
+import { PASSWORD, randomEmail, signUp, passwordSession } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { findActiveSession, revokeAllSessions, revokeSession } from "./sessions";
-import { SIGN_IN_FAILED, signInWithPassword, slowdownSeconds } from "./sign-in";
+import { SIGN_IN_FAILED, slowdownSeconds } from "./sign-in";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,7 +17,7 @@ const meta = { ip: "203.0.113.7", userAgent: "vitest" };
 describe("sign in with email and password", () => {
   it("signs in with the email in any case and opens a session stored only as a hash", async () => {
     const { email, user } = await signUp(t.db);
-    const { sessionToken, user: signedIn } = await signInWithPassword(
+    const { sessionToken, user: signedIn } = await passwordSession(
       t.db,
       { email: email.toUpperCase(), password: PASSWORD },
       meta,
@@ -35,14 +35,12 @@ describe("sign in with email and password", () => {
 
   it("answers a wrong password and an unknown email with the same message", async () => {
     const { email } = await signUp(t.db);
-    await expect(signInWithPassword(t.db, { email, password: "wrong password" }, meta)).rejects.toMatchObject(
-      {
-        code: "invalid",
-        message: SIGN_IN_FAILED,
-      },
-    );
+    await expect(passwordSession(t.db, { email, password: "wrong password" }, meta)).rejects.toMatchObject({
+      code: "invalid",
+      message: SIGN_IN_FAILED,
+    });
     await expect(
-      signInWithPassword(t.db, { email: randomEmail("nobody"), password: PASSWORD }, meta),
+      passwordSession(t.db, { email: randomEmail("nobody"), password: PASSWORD }, meta),
     ).rejects.toMatchObject({
       code: "invalid",
       message: SIGN_IN_FAILED,
@@ -51,8 +49,8 @@ describe("sign in with email and password", () => {
 
   it("records successful and failed sign-ins, never the password", async () => {
     const { email, user } = await signUp(t.db);
-    await signInWithPassword(t.db, { email, password: "not-the-password" }, meta).catch(() => {});
-    await signInWithPassword(t.db, { email, password: PASSWORD }, meta);
+    await passwordSession(t.db, { email, password: "not-the-password" }, meta).catch(() => {});
+    await passwordSession(t.db, { email, password: PASSWORD }, meta);
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.actorUserId, user.id));
     const actions = events.map((e) => e.action);
     expect(actions).toContain("user.sign_in_failed");
@@ -67,38 +65,34 @@ describe("sign in with email and password", () => {
   it("counts failed sign-ins only: 11 correct sign-ins in a row all succeed", async () => {
     const { email } = await signUp(t.db);
     for (let i = 0; i < 11; i++) {
-      await expect(signInWithPassword(t.db, { email, password: PASSWORD }, meta)).resolves.toBeTruthy();
+      await expect(passwordSession(t.db, { email, password: PASSWORD }, meta)).resolves.toBeTruthy();
     }
   });
 
   it("after 10 failures for an email, a new IP is slowed (not locked out); the user's own IP goes on", async () => {
     const { email } = await signUp(t.db);
     const home = { ip: "198.51.100.20", userAgent: "home" };
-    await signInWithPassword(t.db, { email, password: PASSWORD }, home); // a device they use
+    await passwordSession(t.db, { email, password: PASSWORD }, home); // a device they use
     const attacker = { ip: "192.0.2.66", userAgent: "attacker" };
     for (let i = 0; i < 10; i++) {
-      await expect(
-        signInWithPassword(t.db, { email, password: `guess ${i}` }, attacker),
-      ).rejects.toMatchObject({
+      await expect(passwordSession(t.db, { email, password: `guess ${i}` }, attacker)).rejects.toMatchObject({
         code: "invalid",
       });
     }
     const stranger = { ip: "192.0.2.77", userAgent: "new laptop" };
-    await expect(signInWithPassword(t.db, { email, password: PASSWORD }, stranger)).rejects.toMatchObject({
+    await expect(passwordSession(t.db, { email, password: PASSWORD }, stranger)).rejects.toMatchObject({
       code: "rate_limited",
       message: expect.stringContaining("Try again in 1 seconds"),
     });
     // The password is not even checked while slowed: a right guess is no different.
-    await expect(signInWithPassword(t.db, { email, password: "guess 11" }, attacker)).rejects.toMatchObject({
+    await expect(passwordSession(t.db, { email, password: "guess 11" }, attacker)).rejects.toMatchObject({
       code: "rate_limited",
     });
     // Once the delay has passed, the attempt is judged again.
     const later = new Date(Date.now() + 2_000);
-    await expect(
-      signInWithPassword(t.db, { email, password: PASSWORD }, stranger, later),
-    ).resolves.toBeTruthy();
+    await expect(passwordSession(t.db, { email, password: PASSWORD }, stranger, later)).resolves.toBeTruthy();
     // And the user's own device was never held up.
-    await expect(signInWithPassword(t.db, { email, password: PASSWORD }, home)).resolves.toBeTruthy();
+    await expect(passwordSession(t.db, { email, password: PASSWORD }, home)).resolves.toBeTruthy();
   });
 
   it("the delay grows with each failure, to at most 5 minutes", () => {
@@ -109,14 +103,12 @@ describe("sign in with email and password", () => {
     const octet = () => Math.floor(Math.random() * 250) + 1;
     const sprayer = { ip: `10.${octet()}.${octet()}.${octet()}`, userAgent: "spray" };
     for (let i = 0; i < 50; i++) {
-      await signInWithPassword(
-        t.db,
-        { email: randomEmail("victim"), password: "Summer2026!" },
-        sprayer,
-      ).catch(() => {});
+      await passwordSession(t.db, { email: randomEmail("victim"), password: "Summer2026!" }, sprayer).catch(
+        () => {},
+      );
     }
     await expect(
-      signInWithPassword(t.db, { email: randomEmail("victim"), password: "Summer2026!" }, sprayer),
+      passwordSession(t.db, { email: randomEmail("victim"), password: "Summer2026!" }, sprayer),
     ).rejects.toMatchObject({ code: "rate_limited" });
     const hits = await t.db.select().from(auditEvents).where(eq(auditEvents.ip, sprayer.ip));
     expect(hits.filter((e) => e.action === "rate_limit.hit")).toHaveLength(1);
@@ -126,22 +118,22 @@ describe("sign in with email and password", () => {
 describe("sessions", () => {
   it("a revoked session stops working: signing out ends it on the server", async () => {
     const { email } = await signUp(t.db);
-    const { sessionToken } = await signInWithPassword(t.db, { email, password: PASSWORD }, meta);
+    const { sessionToken } = await passwordSession(t.db, { email, password: PASSWORD }, meta);
     await revokeSession(t.db, sessionToken);
     expect(await findActiveSession(t.db, sessionToken)).toBeNull();
   });
 
   it("signing out one session leaves the user's other sessions alone", async () => {
     const { email } = await signUp(t.db);
-    const first = await signInWithPassword(t.db, { email, password: PASSWORD }, meta);
-    const second = await signInWithPassword(t.db, { email, password: PASSWORD }, meta);
+    const first = await passwordSession(t.db, { email, password: PASSWORD }, meta);
+    const second = await passwordSession(t.db, { email, password: PASSWORD }, meta);
     await revokeSession(t.db, first.sessionToken);
     expect(await findActiveSession(t.db, second.sessionToken)).not.toBeNull();
   });
 
   it("a session ends at its absolute lifetime, however active", async () => {
     const { email } = await signUp(t.db);
-    const { sessionToken } = await signInWithPassword(t.db, { email, password: PASSWORD }, NO_REQUEST_META);
+    const { sessionToken } = await passwordSession(t.db, { email, password: PASSWORD }, NO_REQUEST_META);
     const start = Date.now();
     // Used every few days, so it never idles out.
     for (let day = 5; day < 30; day += 5) {
@@ -155,10 +147,10 @@ describe("sessions", () => {
 
   it("a session unused for more than 7 days ends", async () => {
     const { email } = await signUp(t.db);
-    const { sessionToken } = await signInWithPassword(t.db, { email, password: PASSWORD }, NO_REQUEST_META);
+    const { sessionToken } = await passwordSession(t.db, { email, password: PASSWORD }, NO_REQUEST_META);
     expect(await findActiveSession(t.db, sessionToken, new Date(Date.now() + 6 * DAY))).not.toBeNull();
     expect(await findActiveSession(t.db, sessionToken, new Date(Date.now() + 14 * DAY))).toBeNull();
-    const fresh = await signInWithPassword(t.db, { email, password: PASSWORD }, NO_REQUEST_META);
+    const fresh = await passwordSession(t.db, { email, password: PASSWORD }, NO_REQUEST_META);
     expect(await findActiveSession(t.db, fresh.sessionToken, new Date(Date.now() + 8 * DAY))).toBeNull();
   });
 
@@ -166,9 +158,9 @@ describe("sessions", () => {
     const { email, user } = await signUp(t.db);
     const { email: otherEmail } = await signUp(t.db);
     const [a, b, c] = await Promise.all(
-      [1, 2, 3].map(() => signInWithPassword(t.db, { email, password: PASSWORD }, NO_REQUEST_META)),
+      [1, 2, 3].map(() => passwordSession(t.db, { email, password: PASSWORD }, NO_REQUEST_META)),
     );
-    const other = await signInWithPassword(t.db, { email: otherEmail, password: PASSWORD }, NO_REQUEST_META);
+    const other = await passwordSession(t.db, { email: otherEmail, password: PASSWORD }, NO_REQUEST_META);
     const keep = (await findActiveSession(t.db, a!.sessionToken))!.sessionId;
     expect(await revokeAllSessions(t.db, user.id, { except: keep })).toBe(2);
     expect(await findActiveSession(t.db, a!.sessionToken)).not.toBeNull();

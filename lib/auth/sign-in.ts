@@ -4,6 +4,7 @@ import { sessions, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { issueUserToken } from "@/lib/users/user-tokens";
 import { clearRateLimit, peekRateLimit, takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { createSession } from "./sessions";
@@ -51,6 +52,8 @@ async function signedInBefore(db: Db, userId: string, ip: string | null) {
  * Checks an email and password and opens a session. A wrong email and a wrong password get
  * the same error after the same work (a dummy hash is checked for unknown emails). Failures
  * are counted per IP (a budget, then refused) and per email (a growing delay for new IPs).
+ * A user with two-factor on gets a short-lived challenge instead of a session: the code
+ * comes next (lib/auth/two-factor-sign-in.ts).
  */
 export async function signInWithPassword(
   db: Db,
@@ -67,7 +70,13 @@ export async function signInWithPassword(
   }
 
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      passwordHash: users.passwordHash,
+      twoFactorEnabledAt: users.twoFactorEnabledAt,
+    })
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
@@ -115,7 +124,20 @@ export async function signInWithPassword(
   }
 
   await clearRateLimit(db, emailKey(email));
+  if (user.twoFactorEnabledAt) {
+    // The password was right; the session opens only once the second factor is too.
+    const challenge = await issueUserToken(
+      db,
+      { userId: user.id, purpose: "two_factor_sign_in", email: user.email },
+      now,
+    );
+    return { status: "two_factor_required" as const, challenge };
+  }
   const sessionToken = await createSession(db, user.id, meta, now);
   await recordAuditEvent(db, { action: "user.signed_in", actor: { id: user.id, email: user.email }, meta });
-  return { user: { id: user.id, email: user.email, name: user.name }, sessionToken };
+  return {
+    status: "signed_in" as const,
+    user: { id: user.id, email: user.email, name: user.name },
+    sessionToken,
+  };
 }

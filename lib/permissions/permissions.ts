@@ -24,3 +24,15 @@ export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 export function isPermission(value: string): value is Permission {
   return Object.hasOwn(PERMISSIONS, value);
 }
+
+/**
+ * Permissions that administer an account (people, roles, projects, settings, billing, the
+ * audit log): an account can require two-factor of everyone holding any of them.
+ */
+export const ADMINISTRATIVE_PERMISSIONS: readonly Permission[] = ALL_PERMISSIONS.filter(
+  (permission) => permission !== "members.read" && permission !== "projects.create",
+);
+
+export function holdsAdministrativePermission(permissions: ReadonlySet<Permission>) {
+  return ADMINISTRATIVE_PERMISSIONS.some((permission) => permissions.has(permission));
+}

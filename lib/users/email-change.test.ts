@@ -2,9 +2,8 @@ import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emailOutbox, users } from "@/db/schema";
 import { findActiveSession } from "@/lib/auth/sessions";
-import { signInWithPassword } from "@/lib/auth/sign-in";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { linkInLatestEmail, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
+import { linkInLatestEmail, PASSWORD, randomEmail, signUp, passwordSession } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import {
   ADDRESS_UNAVAILABLE,
@@ -38,16 +37,14 @@ describe("changing my email", () => {
     await requestEmailChange(t.db, user, { newEmail, password: PASSWORD }, meta);
     expect(await latestSubjectTo(user.email)).toBe("A change of your Roster email address was requested");
     await expect(
-      signInWithPassword(t.db, { email: user.email, password: PASSWORD }, meta),
+      passwordSession(t.db, { email: user.email, password: PASSWORD }, meta),
     ).resolves.toBeTruthy();
 
     const { token } = await linkInLatestEmail(t.db, newEmail, "/confirm-email/");
     await confirmEmailChange(t.db, token, null, meta);
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(row?.email).toBe(newEmail);
-    await expect(
-      signInWithPassword(t.db, { email: newEmail, password: PASSWORD }, meta),
-    ).resolves.toBeTruthy();
+    await expect(passwordSession(t.db, { email: newEmail, password: PASSWORD }, meta)).resolves.toBeTruthy();
     await expect(confirmEmailChange(t.db, token, null, meta)).rejects.toMatchObject({
       message: EMAIL_CHANGE_LINK_INVALID,
     });
@@ -55,8 +52,8 @@ describe("changing my email", () => {
 
   it("ends every other session: a replayed cookie is refused, the confirmer's own stays", async () => {
     const user = await me();
-    const here = await signInWithPassword(t.db, { email: user.email, password: PASSWORD }, meta);
-    const there = await signInWithPassword(t.db, { email: user.email, password: PASSWORD }, meta);
+    const here = await passwordSession(t.db, { email: user.email, password: PASSWORD }, meta);
+    const there = await passwordSession(t.db, { email: user.email, password: PASSWORD }, meta);
     const hereId = (await findActiveSession(t.db, here.sessionToken))!.sessionId;
     const newEmail = randomEmail("moved");
     await requestEmailChange(t.db, user, { newEmail, password: PASSWORD }, meta);

@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, users } from "@/db/schema";
 import { findActiveSession } from "@/lib/auth/sessions";
-import { signInWithPassword } from "@/lib/auth/sign-in";
 import { inviteMembers } from "@/lib/invitations/invite";
 import { acceptInvitationAsNewUser, findInvitationByToken } from "@/lib/invitations/accept";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
@@ -13,6 +12,7 @@ import {
   randomEmail,
   randomShortName,
   signUp,
+  passwordSession,
 } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { verifyEmail } from "./email-verification";
@@ -44,10 +44,10 @@ describe("forgot password", () => {
     await requestPasswordReset(t.db, email, meta);
     const { token } = await linkInLatestEmail(t.db, email, "/reset-password/");
     await resetPassword(t.db, token, NEW_PASSWORD, meta);
-    await expect(signInWithPassword(t.db, { email, password: PASSWORD }, meta)).rejects.toMatchObject({
+    await expect(passwordSession(t.db, { email, password: PASSWORD }, meta)).rejects.toMatchObject({
       code: "invalid",
     });
-    await expect(signInWithPassword(t.db, { email, password: NEW_PASSWORD }, meta)).resolves.toBeTruthy();
+    await expect(passwordSession(t.db, { email, password: NEW_PASSWORD }, meta)).resolves.toBeTruthy();
     await expect(resetPassword(t.db, token, "yet another password", meta)).rejects.toMatchObject({
       message: RESET_LINK_INVALID,
     });
@@ -77,8 +77,8 @@ describe("forgot password", () => {
 
   it("ends every session of the user: a replayed cookie is refused", async () => {
     const { email } = await signUp(t.db);
-    const laptop = await signInWithPassword(t.db, { email, password: PASSWORD }, meta);
-    const phone = await signInWithPassword(t.db, { email, password: PASSWORD }, meta);
+    const laptop = await passwordSession(t.db, { email, password: PASSWORD }, meta);
+    const phone = await passwordSession(t.db, { email, password: PASSWORD }, meta);
     await requestPasswordReset(t.db, email, meta);
     const { token } = await linkInLatestEmail(t.db, email, "/reset-password/");
     await resetPassword(t.db, token, NEW_PASSWORD, meta);
@@ -90,15 +90,13 @@ describe("forgot password", () => {
     const { email } = await signUp(t.db);
     const attacker = { ip: "192.0.2.200", userAgent: "attacker" };
     for (let i = 0; i < 12; i++) {
-      await signInWithPassword(t.db, { email, password: `guess ${i}` }, attacker).catch(() => {});
+      await passwordSession(t.db, { email, password: `guess ${i}` }, attacker).catch(() => {});
     }
     await requestPasswordReset(t.db, email, { ip: "198.51.100.9", userAgent: "owner" });
     const { token } = await linkInLatestEmail(t.db, email, "/reset-password/");
     await resetPassword(t.db, token, NEW_PASSWORD, meta);
     const newDevice = { ip: "198.51.100.10", userAgent: "owner's new phone" };
-    await expect(
-      signInWithPassword(t.db, { email, password: NEW_PASSWORD }, newDevice),
-    ).resolves.toBeTruthy();
+    await expect(passwordSession(t.db, { email, password: NEW_PASSWORD }, newDevice)).resolves.toBeTruthy();
   });
 
   it("limits reset requests per network", async () => {
@@ -124,7 +122,7 @@ describe("pre-registration takeover fails", () => {
       meta,
     );
     if (outcome.status !== "created") throw new Error("expected a new user");
-    const mallory = await signInWithPassword(t.db, { email: victim, password: malloryPassword }, meta);
+    const mallory = await passwordSession(t.db, { email: victim, password: malloryPassword }, meta);
     return { victim, user: outcome.user, malloryPassword, mallory };
   }
 
@@ -145,11 +143,11 @@ describe("pre-registration takeover fails", () => {
 
     expect(await findActiveSession(t.db, mallory.sessionToken)).toBeNull();
     await expect(
-      signInWithPassword(t.db, { email: victim, password: malloryPassword }, meta),
+      passwordSession(t.db, { email: victim, password: malloryPassword }, meta),
     ).rejects.toMatchObject({
       code: "invalid",
     });
-    const owner = await signInWithPassword(t.db, { email: victim, password: NEW_PASSWORD }, meta);
+    const owner = await passwordSession(t.db, { email: victim, password: NEW_PASSWORD }, meta);
     expect(owner.user.id).toBe(user.id);
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(row?.emailVerifiedAt).toBeInstanceOf(Date);
@@ -179,11 +177,11 @@ describe("pre-registration takeover fails", () => {
 
     expect(await findActiveSession(t.db, mallory.sessionToken)).toBeNull();
     await expect(
-      signInWithPassword(t.db, { email: victim, password: malloryPassword }, meta),
+      passwordSession(t.db, { email: victim, password: malloryPassword }, meta),
     ).rejects.toMatchObject({
       code: "invalid",
     });
-    const owner = await signInWithPassword(t.db, { email: victim, password: NEW_PASSWORD }, meta);
+    const owner = await passwordSession(t.db, { email: victim, password: NEW_PASSWORD }, meta);
     expect(owner.user).toMatchObject({ id: user.id, name: "Nina New-Hire" });
   });
 

@@ -2,9 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { findActiveSession, listLiveSessions } from "@/lib/auth/sessions";
-import { signInWithPassword } from "@/lib/auth/sign-in";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { PASSWORD, randomShortName, signUp } from "@/tests/fixtures";
+import { PASSWORD, randomShortName, signUp, passwordSession } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import {
   changePassword,
@@ -19,8 +18,8 @@ const meta = NO_REQUEST_META;
 
 async function signedInTwice() {
   const { user, email } = await signUp(t.db);
-  const here = await signInWithPassword(t.db, { email, password: PASSWORD }, meta);
-  const there = await signInWithPassword(t.db, { email, password: PASSWORD }, meta);
+  const here = await passwordSession(t.db, { email, password: PASSWORD }, meta);
+  const there = await passwordSession(t.db, { email, password: PASSWORD }, meta);
   const hereId = (await findActiveSession(t.db, here.sessionToken))!.sessionId;
   const thereId = (await findActiveSession(t.db, there.sessionToken))!.sessionId;
   return { me: { id: user.id, email }, here, there, hereId, thereId };
@@ -77,7 +76,7 @@ describe("changing my password", () => {
     expect(await findActiveSession(t.db, here.sessionToken)).not.toBeNull();
     expect(await findActiveSession(t.db, there.sessionToken)).toBeNull(); // the replayed cookie is refused
     await expect(
-      signInWithPassword(t.db, { email: me.email, password: "a new password" }, meta),
+      passwordSession(t.db, { email: me.email, password: "a new password" }, meta),
     ).resolves.toBeTruthy();
   });
 });
@@ -85,7 +84,7 @@ describe("changing my password", () => {
 describe("my sessions", () => {
   it("lists them; signing out one or everywhere else ends them at once", async () => {
     const { me, here, there, hereId, thereId } = await signedInTwice();
-    const third = await signInWithPassword(t.db, { email: me.email, password: PASSWORD }, meta);
+    const third = await passwordSession(t.db, { email: me.email, password: PASSWORD }, meta);
     expect((await listLiveSessions(t.db, me.id)).map((s) => s.id)).toEqual(
       expect.arrayContaining([hereId, thereId]),
     );

@@ -20,6 +20,7 @@ export async function loadProfile(db: Db, userId: string) {
       displayName: users.displayName,
       username: users.username,
       email: users.email,
+      twoFactorEnabledAt: users.twoFactorEnabledAt,
     })
     .from(users)
     .where(eq(users.id, userId));

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accounts, memberships, users } from "@/db/schema";
-import { signInWithPassword } from "@/lib/auth/sign-in";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { PASSWORD, signUp } from "@/tests/fixtures";
+import { PASSWORD, signUp, passwordSession } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { removeStaleUnverifiedUsers } from "./remove-stale-unverified";
 
@@ -31,7 +30,7 @@ describe("removing stale unconfirmed users", () => {
       .insert(memberships)
       .values({ accountId: shared.account.id, userId: confirmed.user.id, role: "member" });
     // The active one signs in a week later: their session is seen within the last 7 days.
-    const { sessionToken } = await signInWithPassword(
+    const { sessionToken } = await passwordSession(
       t.db,
       { email: active.email, password: PASSWORD },
       NO_REQUEST_META,

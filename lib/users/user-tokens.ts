@@ -11,6 +11,8 @@ export const USER_TOKEN_TTL_MS: Record<UserTokenPurpose, number> = {
   reset_password: 60 * 60 * 1000,
   change_email: 24 * 60 * 60 * 1000,
   set_password: 3 * 60 * 60 * 1000,
+  // Not a link: the step between a right password and the second factor (lib/auth/two-factor-sign-in.ts).
+  two_factor_sign_in: 10 * 60 * 1000,
 };
 
 /**

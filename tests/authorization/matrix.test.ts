@@ -79,6 +79,28 @@ const MATRIX: Record<string, Row> = {
     allowed: SIGNED_IN,
     input: () => ({ newEmail: randomEmail("moving"), password: PASSWORD }),
   },
+  // Two-factor: any signed-in user, for themself; the code step of signing in needs Auth.js.
+  "(auth)/sign-in/two-factor#signInWithCodeAction": {
+    allowed: ACTORS,
+    input: () => ({}),
+    endToEndOnly: "sets the session cookie",
+  },
+  "(app)/profile/two-factor#startEnrolmentAction": { allowed: SIGNED_IN, input: () => ({}) },
+  "(app)/profile/two-factor#cancelEnrolmentAction": { allowed: SIGNED_IN, input: () => ({}) },
+  "(app)/profile/two-factor#confirmEnrolmentAction": {
+    allowed: SIGNED_IN,
+    input: async (w, actor) => ({ code: await w.enrolmentCodeFor(actor) }),
+  },
+  "(app)/profile/two-factor#acknowledgeRecoveryCodesAction": { allowed: SIGNED_IN, input: () => ({}) },
+  "(app)/profile/two-factor#renewRecoveryCodesAction": {
+    allowed: SIGNED_IN,
+    input: async (w, actor) => ({ code: await w.recoveryCodeFor(actor) }),
+  },
+  "(app)/profile/two-factor#disableTwoFactorAction": {
+    allowed: SIGNED_IN,
+    input: async (w, actor) => ({ password: PASSWORD, code: await w.recoveryCodeFor(actor) }),
+  },
+
   // Anyone holding the link: it proves the new address.
   "confirm-email/[token]#confirmEmailChangeAction": {
     allowed: ACTORS,
@@ -93,6 +115,11 @@ const MATRIX: Record<string, Row> = {
   "(app)/a/[account]/settings#updateAccountSettingsAction": {
     allowed: MANAGERS,
     input: (w) => ({ account: w.account.shortName, displayName: `Renamed ${randomShortName()}` }),
+  },
+  // The owner's alone (administrators may see it, not change it). "false": nothing changes.
+  "(app)/a/[account]/settings#setTwoFactorRequirementAction": {
+    allowed: ["owner"],
+    input: (w) => ({ account: w.account.shortName, required: "false" }),
   },
 
   // Invitations, from the account's side. The custom role holds "invite people" but only the

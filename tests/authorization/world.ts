@@ -9,7 +9,10 @@ import { issueUserToken } from "@/lib/users/user-tokens";
 import { randomUUID } from "node:crypto";
 import { requestEmailChange } from "@/lib/users/email-change";
 import { findActiveSession } from "@/lib/auth/sessions";
-import { signInWithPassword } from "@/lib/auth/sign-in";
+import { confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "@/lib/two-factor/enrolment";
+import { issueRecoveryCodes } from "@/lib/two-factor/recovery-codes";
+import { loadTwoFactorStatus } from "@/lib/two-factor/status";
+import { totpCode } from "@/lib/two-factor/totp";
 import {
   callerFor,
   linkInLatestEmail,
@@ -18,6 +21,7 @@ import {
   randomEmail,
   SIGNED_OUT,
   signUp,
+  passwordSession,
 } from "@/tests/fixtures";
 
 /** Every kind of caller the authorization matrix tries each action as. */
@@ -63,6 +67,10 @@ export type World = {
   emailChangeToken: () => Promise<string>;
   /** A fresh second session of the actor's own user (a random id for the signed out); its id. */
   extraSessionOf: (actor: Actor) => Promise<string>;
+  /** Starts two-factor setup afresh for the actor's user: the code that confirms it (any for the signed out). */
+  enrolmentCodeFor: (actor: Actor) => Promise<string>;
+  /** Turns two-factor on for the actor's user (if off): one of their unused recovery codes. */
+  recoveryCodeFor: (actor: Actor) => Promise<string>;
 };
 
 async function addMemberTo(
@@ -125,6 +133,18 @@ export async function buildWorld(db: Db): Promise<World> {
   for (const [actor, person] of Object.entries(people))
     callers[actor as Actor] = await callerFor(db, person.email);
 
+  const enrolmentCodeFor = async (actor: Actor) => {
+    if (actor === "signedOut") return "123456";
+    const person = people[actor];
+    await db
+      .update(users)
+      .set({ twoFactorSecret: null, twoFactorEnabledAt: null, twoFactorPendingSecret: null })
+      .where(eq(users.id, person.id));
+    await startTwoFactorEnrolment(db, { ...person, name: actor });
+    const status = await loadTwoFactorStatus(db, person.id);
+    return totpCode(status!.enrolment!.secret);
+  };
+
   return {
     db,
     account,
@@ -157,12 +177,26 @@ export async function buildWorld(db: Db): Promise<World> {
     },
     extraSessionOf: async (actor) => {
       if (actor === "signedOut") return randomUUID();
-      const { sessionToken } = await signInWithPassword(
+      const { sessionToken } = await passwordSession(
         db,
         { email: people[actor].email, password: PASSWORD },
         NO_REQUEST_META,
       );
       return (await findActiveSession(db, sessionToken))!.sessionId;
+    },
+    enrolmentCodeFor,
+    recoveryCodeFor: async (actor) => {
+      if (actor === "signedOut") return "aaaaa-bbbbb";
+      const person = people[actor];
+      const [row] = await db
+        .select({ on: users.twoFactorEnabledAt })
+        .from(users)
+        .where(eq(users.id, person.id));
+      if (!row?.on) {
+        const me = { ...person, name: actor };
+        await confirmTwoFactorEnrolment(db, me, await enrolmentCodeFor(actor), NO_REQUEST_META);
+      }
+      return (await issueRecoveryCodes(db, person.id))[0]!;
     },
     verificationTokenFor: async (actor) => {
       if (actor === "signedOut") {

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { describeDevice } from "@/lib/auth/describe-device";
@@ -45,6 +47,19 @@ export default async function ProfilePage() {
         <Card className="p-6">
           <h2 className="font-semibold">Password</h2>
           <PasswordForm email={profile.email} />
+        </Card>
+        <Card className="p-6">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 className="font-semibold">Two-factor authentication</h2>
+            <Link href="/profile/two-factor" className={buttonClasses("secondary")}>
+              {profile.twoFactorEnabledAt ? "Manage" : "Set up"}
+            </Link>
+          </div>
+          <p className="mt-1 text-sm text-zinc-600">
+            {profile.twoFactorEnabledAt
+              ? `On since ${formatDateTime(profile.twoFactorEnabledAt)}: signing in asks for a code from your app.`
+              : "Off: signing in asks only for your password."}
+          </p>
         </Card>
         <Card className="p-6">
           <div className="flex flex-wrap items-center justify-between gap-3">

@@ -1,14 +1,23 @@
 "use server";
 
 import { memberAction } from "@/lib/actions/action";
-import { accountSettingsSchema } from "@/lib/accounts/schemas";
-import { updateAccountDisplayName } from "@/lib/accounts/settings";
+import { accountSettingsSchema, twoFactorRequirementSchema } from "@/lib/accounts/schemas";
+import { setTwoFactorRequirement, updateAccountDisplayName } from "@/lib/accounts/settings";
 
 /** Renames the account (owner and administrators); the short name cannot change. */
 export const updateAccountSettingsAction = memberAction(
   { schema: accountSettingsSchema, permission: "account.manage" },
   async (input, ctx) => {
     await updateAccountDisplayName(ctx.db, ctx, input.displayName, ctx.meta);
+    return null;
+  },
+);
+
+/** The owner requires (or stops requiring) two-factor of everyone who administers the account. */
+export const setTwoFactorRequirementAction = memberAction(
+  { schema: twoFactorRequirementSchema, permission: "account.manage" },
+  async (input, ctx) => {
+    await setTwoFactorRequirement(ctx.db, ctx, input.required === "true", ctx.meta);
     return null;
   },
 );

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { requireMember } from "@/lib/auth/current";
 import { can } from "@/lib/permissions/can";
 import { AccountSettingsForm } from "./account-settings-form";
+import { TwoFactorRequirementForm } from "./two-factor-requirement-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -18,6 +20,32 @@ export default async function AccountSettingsPage({ params }: PageProps<"/a/[acc
           canEdit={can(ctx, "account.manage")}
         />
       </Card>
+      {can(ctx, "account.manage") && (
+        <Card className="mt-6 p-6">
+          <h2 className="font-semibold">Two-factor authentication</h2>
+          <p className="mt-1 text-sm text-zinc-600">
+            {ctx.account.requireTwoFactorForAdmins
+              ? "Required: everyone with administrative permissions here must sign in with two-factor. Those without it are sent to set it up before they can use this account."
+              : "Not required. The owner can require two-factor of everyone with administrative permissions here."}
+          </p>
+          {ctx.membership.role === "owner" &&
+            (ctx.user.twoFactorEnabledAt || ctx.account.requireTwoFactorForAdmins ? (
+              <TwoFactorRequirementForm
+                key={String(ctx.account.requireTwoFactorForAdmins)}
+                account={ctx.account.shortName}
+                required={ctx.account.requireTwoFactorForAdmins}
+              />
+            ) : (
+              <p className="mt-3 text-sm text-zinc-600">
+                To require it, first{" "}
+                <Link href="/profile/two-factor" className="font-medium text-indigo-700 hover:underline">
+                  turn on two-factor for yourself
+                </Link>
+                .
+              </p>
+            ))}
+        </Card>
+      )}
     </div>
   );
 }

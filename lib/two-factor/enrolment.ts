@@ -1,0 +1,81 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { notifyTwoFactorChange } from "./notify";
+import { issueRecoveryCodes } from "./recovery-codes";
+import { assertMayTryCode, refuseCode } from "./second-factor";
+import { newTotpSecret, sealTotpSecret, totpStep, unsealTotpSecret } from "./totp";
+
+type Me = { id: string; email: string; name: string };
+
+const ALREADY_ON = "Two-factor authentication is already on.";
+
+/**
+ * Starts enrolment: a new secret waits, sealed, for a code from it. Starting again while one
+ * waits keeps it (a double click or a second tab shows the same QR code).
+ */
+export async function startTwoFactorEnrolment(db: Db, me: Me) {
+  const [row] = await db
+    .update(users)
+    .set({ twoFactorPendingSecret: sealTotpSecret(newTotpSecret()) })
+    .where(and(eq(users.id, me.id), isNull(users.twoFactorSecret), isNull(users.twoFactorPendingSecret)))
+    .returning({ id: users.id });
+  if (row) return;
+  const [current] = await db.select({ secret: users.twoFactorSecret }).from(users).where(eq(users.id, me.id));
+  if (current?.secret) throw new AppError("conflict", ALREADY_ON);
+}
+
+/** Drops a secret that was never confirmed. */
+export async function cancelTwoFactorEnrolment(db: Db, me: Me) {
+  await db.update(users).set({ twoFactorPendingSecret: null }).where(eq(users.id, me.id));
+}
+
+/**
+ * Confirms enrolment with a code from the new secret: two-factor is on from now, ten
+ * recovery codes are issued (shown once, on the two-factor page), and the user is emailed.
+ */
+export async function confirmTwoFactorEnrolment(
+  db: Db,
+  me: Me,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  await assertMayTryCode(db, me.id, "code", now);
+  const outcome = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ secret: users.twoFactorSecret, pending: users.twoFactorPendingSecret })
+      .from(users)
+      .where(eq(users.id, me.id))
+      .for("update");
+    if (row?.secret) throw new AppError("conflict", ALREADY_ON);
+    if (!row?.pending) {
+      throw new AppError("conflict", "This setup has ended. Start setting up two-factor again.");
+    }
+    const step = await totpStep(unsealTotpSecret(row.pending), code, null, now);
+    if (step === null) return "wrong_code" as const;
+    await tx
+      .update(users)
+      .set({
+        twoFactorSecret: row.pending,
+        twoFactorPendingSecret: null,
+        twoFactorEnabledAt: now,
+        twoFactorLastStep: step,
+        updatedAt: now,
+      })
+      .where(eq(users.id, me.id));
+    await issueRecoveryCodes(tx, me.id);
+    await notifyTwoFactorChange(tx, me, "enabled");
+    await recordAuditEvent(tx, {
+      action: "user.two_factor_enabled",
+      actor: me,
+      target: { type: "user", id: me.id },
+      meta,
+    });
+    return "enabled" as const;
+  });
+  if (outcome === "wrong_code") await refuseCode(db, me, meta, "code", now);
+}
