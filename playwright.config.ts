@@ -12,6 +12,11 @@ const next = path.resolve("node_modules/.bin/next");
 // Debian's Chromium where it is installed (CI), else Playwright's own (npx playwright install chromium).
 const debianChromium = "/usr/bin/chromium";
 
+// The app on PostgreSQL and the specs that seed its database (page-access) seal email
+// bodies with one secret, so the app's worker can read what a spec queued.
+const E2E_AUTH_SECRET = "e2e-secret-not-for-production";
+if (databaseUrl) process.env.AUTH_SECRET = E2E_AUTH_SECRET;
+
 const serverEnv = (port: number) => ({
   NEXT_TELEMETRY_DISABLED: "1",
   APP_URL: `http://127.0.0.1:${port}`,
@@ -76,7 +81,7 @@ export default defineConfig({
             env: {
               ...serverEnv(PORTS.app),
               DATABASE_URL: databaseUrl,
-              AUTH_SECRET: "e2e-secret-not-for-production",
+              AUTH_SECRET: E2E_AUTH_SECRET,
               RESEND_API_KEY: "re_e2e_test_key",
               RESEND_BASE_URL: `http://127.0.0.1:${PORTS.fakeResend}`,
             },

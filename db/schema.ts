@@ -28,6 +28,9 @@ const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 /** Built-in roles, plus `custom` for an account's own named permission sets. */
 export const membershipRole = pgEnum("membership_role", ["owner", "admin", "member", "guest", "custom"]);
 
+/** What a person may do in one project (lib/projects/project-roles.ts says what each allows). */
+export const projectRole = pgEnum("project_role", ["viewer", "editor", "manager"]);
+
 /** An invitation that is `pending` past its `expires_at` is expired (and can be renewed). */
 export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "revoked"]);
 
@@ -165,6 +168,8 @@ export const memberships = pgTable(
     uniqueIndex("memberships_one_owner")
       .on(t.accountId)
       .where(sql`${t.role} = 'owner'`),
+    // The target of composite foreign keys: a row pointing at a membership names its account too.
+    uniqueIndex("memberships_account_id_unique").on(t.accountId, t.id),
     index("memberships_user_idx").on(t.userId),
     index("memberships_account_name_idx").on(t.accountId, t.memberName, t.id),
     index("memberships_account_role_idx").on(t.accountId, t.role, t.memberName, t.id),
@@ -287,6 +292,59 @@ export const userTokens = pgTable(
   ],
 );
 
+/** A space inside an account where people work; `key` (like `WEB`) is its address. */
+export const projects = pgTable(
+  "projects",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    key: citext().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    archivedAt: timestamp({ withTimezone: true }),
+    createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("projects_account_key_unique").on(t.accountId, t.key),
+    uniqueIndex("projects_account_id_unique").on(t.accountId, t.id),
+    index("projects_account_name_idx").on(t.accountId, t.name, t.id),
+    check("projects_key_format", sql`${t.key} ~ '^[A-Za-z][A-Za-z0-9]{1,9}$'`),
+  ],
+);
+
+/**
+ * Who may work in a project, and as what. Composite keys tie the project and the membership
+ * to the same account, so a grant can never cross accounts; removing a member removes them.
+ */
+export const projectMembers = pgTable(
+  "project_members",
+  {
+    accountId: uuid().notNull(),
+    projectId: uuid().notNull(),
+    membershipId: uuid().notNull(),
+    role: projectRole().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.membershipId] }),
+    index("project_members_membership_idx").on(t.membershipId),
+    foreignKey({
+      name: "project_members_project_fk",
+      columns: [t.accountId, t.projectId],
+      foreignColumns: [projects.accountId, projects.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "project_members_membership_fk",
+      columns: [t.accountId, t.membershipId],
+      foreignColumns: [memberships.accountId, memberships.id],
+    }).onDelete("cascade"),
+  ],
+);
+
 /** Single-use codes that stand in for the authenticator app; only their hashes are kept. */
 export const recoveryCodes = pgTable(
   "recovery_codes",
@@ -396,4 +454,5 @@ export type Invitation = typeof invitations.$inferSelect;
 export type CustomRole = typeof customRoles.$inferSelect;
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type MembershipRole = (typeof membershipRole.enumValues)[number];
+export type ProjectRole = (typeof projectRole.enumValues)[number];
 export type EmailStatus = (typeof emailStatus.enumValues)[number];

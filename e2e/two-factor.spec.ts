@@ -9,13 +9,14 @@ const codeFor = (secret: string, offsetSeconds = 0) =>
   generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 
 /** Sets up two-factor from the profile as a person would: scans (reads) the key, types a code. */
-async function enrolTwoFactor(page: Page) {
+async function enrolTwoFactor(page: Page, password: string) {
   await page.goto("/profile");
   await page.getByRole("link", { name: "Set up" }).click();
   await expect(page).toHaveURL("/profile/two-factor");
   await page.getByRole("button", { name: "Set up two-factor" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("Your password").fill(password);
   await page.getByLabel("Code from the app").fill(await codeFor(secret));
   await page.getByRole("button", { name: "Turn on two-factor" }).click();
   const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
@@ -31,7 +32,7 @@ test("two-factor: enrol with the shown key, then sign in with a code, and once w
   page,
 }) => {
   const { person, shortName } = await signUp(page);
-  const { secret, recoveryCodes } = await enrolTwoFactor(page);
+  const { secret, recoveryCodes } = await enrolTwoFactor(page, person.password);
 
   await signOut(page);
   await signIn(page, person.email, person.password);
@@ -58,10 +59,10 @@ test("an account requiring two-factor sends an administrator without it to set i
   page,
   browser,
 }, testInfo) => {
-  const { shortName } = await signUp(page);
+  const { person, shortName } = await signUp(page);
   const admin = newPerson("Admin");
   const adminPage = await joinViaInvitation(page, browser, testInfo, shortName, admin, "Administrator");
-  await enrolTwoFactor(page);
+  await enrolTwoFactor(page, person.password);
   await page.goto(`/a/${shortName}/settings`);
   await page.getByRole("button", { name: "Require two-factor for administrators" }).click();
   await expect(page.getByRole("button", { name: "Stop requiring two-factor" })).toBeVisible();
@@ -69,7 +70,7 @@ test("an account requiring two-factor sends an administrator without it to set i
   await adminPage.goto(`/a/${shortName}/members`);
   await expect(adminPage).toHaveURL(`/profile/two-factor?required=${shortName}`);
   await expect(adminPage.getByText("requires two-factor authentication")).toBeVisible();
-  await enrolTwoFactor(adminPage);
+  await enrolTwoFactor(adminPage, admin.password);
   await adminPage.goto(`/a/${shortName}/members`);
   await expect(adminPage).toHaveURL(`/a/${shortName}/members`);
   await adminPage.close();

@@ -4,6 +4,7 @@ import { accounts, memberships, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { defaultProjectKey, insertProject } from "@/lib/projects/projects";
 
 export const SHORT_NAME_TAKEN = "This short name is taken. Choose another one.";
 
@@ -26,7 +27,10 @@ export async function insertAccountWithOwner(
     })
     .returning({ id: accounts.id, shortName: accounts.shortName, displayName: accounts.displayName });
   if (!account) throw new Error("account insert returned nothing");
-  await tx.insert(memberships).values({ accountId: account.id, userId: owner.id, role: "owner" });
+  const [membership] = await tx
+    .insert(memberships)
+    .values({ accountId: account.id, userId: owner.id, role: "owner" })
+    .returning({ id: memberships.id });
   await tx.update(users).set({ lastAccountId: account.id }).where(eq(users.id, owner.id));
   await recordAuditEvent(tx, {
     action: "account.created",
@@ -36,6 +40,14 @@ export async function insertAccountWithOwner(
     data: { shortName: account.shortName, displayName: account.displayName },
     meta,
   });
+  // A first project, so that the new account opens on a space its creator can use at once.
+  await insertProject(
+    tx,
+    account,
+    { ...owner, membershipId: membership!.id },
+    { name: account.displayName, key: defaultProjectKey(account.shortName), description: "" },
+    meta,
+  );
   return account;
 }
 

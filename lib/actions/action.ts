@@ -11,11 +11,13 @@ import { AppError, notFoundError } from "@/lib/errors";
 import { requestMetaFrom, type RequestMeta } from "@/lib/http/request-meta";
 import { assertCan } from "@/lib/permissions/can";
 import type { Permission } from "@/lib/permissions/permissions";
+import { assertProjectCan, loadProjectContext, type ProjectContext } from "@/lib/projects/project-context";
+import type { ProjectCapability } from "@/lib/projects/project-roles";
 import type { ActionResult } from "./result";
 
 /**
- * Server actions are built here, in three layers — public, signed-in, member of an account —
- * so that every action parses its input with zod and authorizes its caller on the server
+ * Server actions are built here, in layers — public, signed-in, member of an account, inside
+ * one of its projects — so that every action parses its input with zod and authorizes its caller on the server
  * before any domain code runs. Actions stay thin: parse → authorize → call lib/.
  */
 
@@ -185,5 +187,26 @@ export function memberAction<Shape extends z.ZodRawShape, Output>(
     if (member.mustEnrolTwoFactor) throw new AppError("forbidden", TWO_FACTOR_REQUIRED);
     if (options.permission) assertCan(member, options.permission);
     return handler(input as z.output<z.ZodObject<Shape>>, { ...ctx, ...member });
+  });
+}
+
+export type ProjectActionContext = AccountContext & ProjectContext;
+
+/**
+ * An action inside one project of an account. The input names the account and the project
+ * (by key); a caller without access to the project gets "not found", like an outsider, and
+ * one whose project role lacks `capability` gets "forbidden".
+ */
+export function projectAction<Shape extends z.ZodRawShape, Output>(
+  options: { schema: z.ZodObject<Shape>; capability: ProjectCapability },
+  handler: (input: z.output<z.ZodObject<Shape>>, ctx: ProjectActionContext) => Promise<Output>,
+) {
+  const schema = options.schema.extend({ project: z.string().max(10) });
+  return memberAction({ schema, permission: null }, async (parsed, ctx) => {
+    const { project, ...input } = parsed as { project: string } & Record<string, unknown>;
+    const projectCtx = await loadProjectContext(ctx.db, ctx, project);
+    if (!projectCtx) throw notFoundError();
+    assertProjectCan(projectCtx, options.capability);
+    return handler(input as z.output<z.ZodObject<Shape>>, { ...ctx, ...projectCtx });
   });
 }

@@ -43,7 +43,15 @@ export type AuditAction =
   | "member.permissions_changed"
   | "member.removed"
   | "member.left"
-  | "account.ownership_transferred";
+  | "account.ownership_transferred"
+  | "project.created"
+  | "project.updated"
+  | "project.archived"
+  | "project.unarchived"
+  | "project.deleted"
+  | "project.member_added"
+  | "project.member_role_changed"
+  | "project.member_removed";
 
 export type AuditEventInput = {
   action: AuditAction;

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { loadMemberContext, type MemberContext } from "@/lib/accounts/member-context";
+import { loadProjectContext, type ProjectContext } from "@/lib/projects/project-context";
 import { auth } from "./auth";
 import { findActiveSession, type ActiveSession } from "./sessions";
 
@@ -45,5 +46,13 @@ export const requireMember = cache(async (shortName: string): Promise<MemberCont
   const ctx = await loadMemberContext(await getDb(), session.user, shortName);
   if (!ctx) notFound();
   if (ctx.mustEnrolTwoFactor) redirect(twoFactorEnrolmentUrl(ctx.account.shortName));
+  return ctx;
+});
+
+/** For pages of a project: the caller's project context, or 404 without access to it. */
+export const requireProject = cache(async (shortName: string, key: string): Promise<ProjectContext> => {
+  const member = await requireMember(shortName);
+  const ctx = await loadProjectContext(await getDb(), member, key);
+  if (!ctx) notFound();
   return ctx;
 });

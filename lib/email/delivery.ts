@@ -42,6 +42,16 @@ export async function claimDueEmails(db: Db, now: Date, limit = 10): Promise<Out
     .returning();
 }
 
+/** The email's body, or null if it has none or cannot be opened (sealed under another AUTH_SECRET). */
+function readableBody(sealedBody: string | null) {
+  if (!sealedBody) return null;
+  try {
+    return unsealBody(sealedBody);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Sends one claimed email and records the outcome. The outbox id is the idempotency key, so
  * a retry after a lost answer never sends the email twice. The outcome is written only while
@@ -53,18 +63,13 @@ export async function deliverEmail(db: Db, email: OutboxEmail, transport: Transp
     eq(emailOutbox.status, "sending"),
     eq(emailOutbox.attempts, email.attempts),
   );
-  const result = email.sealedBody
+  const body = readableBody(email.sealedBody);
+  const result = body
     ? await transport.send(
-        {
-          from: config.emailFrom(),
-          to: email.to,
-          bcc: email.bcc,
-          subject: email.subject,
-          ...unsealBody(email.sealedBody),
-        },
+        { from: config.emailFrom(), to: email.to, bcc: email.bcc, subject: email.subject, ...body },
         email.id,
       )
-    : ({ ok: false, retryable: false, error: "the email has no body" } as const);
+    : ({ ok: false, retryable: false, error: "the email has no readable body" } as const);
   const finishedAt = new Date(Math.max(now.getTime(), Date.now()));
 
   if (result.ok) {

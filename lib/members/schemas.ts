@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALL_PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
+import { OFFERED_PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
 import { roleChoiceSchema } from "@/lib/roles/schemas";
 
 const membershipId = z.uuid("Unknown member.");
@@ -13,7 +13,7 @@ export const permissionSettingSchema = z.enum(["grant", "withdraw", "default"]);
 export const memberPermissionsSchema = z.object({
   membershipId,
   settings: z.partialRecord(
-    z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]),
+    z.enum(OFFERED_PERMISSIONS as [Permission, ...Permission[]]),
     permissionSettingSchema,
   ),
 });

@@ -21,6 +21,22 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
+/**
+ * The permissions some feature checks today: only these are offered as switches (member page,
+ * role forms) and accepted from a form. The others are declared for what comes next (member
+ * approval and impersonation, repositories, the audit log, plans) and stay out of sight until
+ * a feature stands behind them.
+ */
+export const OFFERED_PERMISSIONS: readonly Permission[] = [
+  "members.read",
+  "members.invite",
+  "members.manage",
+  "roles.manage",
+  "projects.create",
+  "projects.manage",
+  "account.manage",
+];
+
 export function isPermission(value: string): value is Permission {
   return Object.hasOwn(PERMISSIONS, value);
 }

@@ -17,7 +17,7 @@ type RoleDefinition = {
 export const BUILT_IN_ROLES: Record<BuiltInRole, RoleDefinition> = {
   owner: {
     label: "Owner",
-    description: "Holds every permission and the subscription; exactly one per account.",
+    description: "Holds every permission; exactly one per account.",
     permissions: ALL_PERMISSIONS,
   },
   admin: {
@@ -27,12 +27,12 @@ export const BUILT_IN_ROLES: Record<BuiltInRole, RoleDefinition> = {
   },
   member: {
     label: "Member",
-    description: "Works in the projects they are given; sees the member list.",
+    description: "Sees the member list, creates projects, and works in the projects they are given.",
     permissions: ["members.read", "projects.create"],
   },
   guest: {
     label: "Guest",
-    description: "Sees only the projects they are given.",
+    description: "Sees the member list and the projects they are given.",
     permissions: ["members.read"],
   },
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALL_PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
+import { OFFERED_PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
 import { isUuid } from "@/lib/uuid";
 
 /** A role as forms send it: a built-in role's name, or `custom:<id>` for a custom role. */
@@ -13,7 +13,9 @@ export const roleChoiceSchema = z
 export const customRoleSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(50, "Use at most 50 characters."),
   description: z.string().trim().max(200, "Use at most 200 characters."),
-  permissions: z.array(z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]])).max(ALL_PERMISSIONS.length),
+  permissions: z
+    .array(z.enum(OFFERED_PERMISSIONS as [Permission, ...Permission[]]))
+    .max(OFFERED_PERMISSIONS.length),
 });
 
 export const customRoleIdSchema = z.object({ roleId: z.uuid("Unknown role.") });

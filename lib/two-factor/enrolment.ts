@@ -1,12 +1,13 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { confirmPassword } from "@/lib/auth/confirm-password";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { notifyTwoFactorChange } from "./notify";
 import { issueRecoveryCodes } from "./recovery-codes";
-import { assertMayTryCode, refuseCode } from "./second-factor";
+import { codeAccepted, refuseCode, takeCodeAttempt } from "./second-factor";
 import { newTotpSecret, sealTotpSecret, totpStep, unsealTotpSecret } from "./totp";
 
 type Me = { id: string; email: string; name: string };
@@ -14,18 +15,33 @@ type Me = { id: string; email: string; name: string };
 const ALREADY_ON = "Two-factor authentication is already on.";
 
 /**
- * Starts enrolment: a new secret waits, sealed, for a code from it. Starting again while one
- * waits keeps it (a double click or a second tab shows the same QR code).
+ * Starts enrolment, for a user whose email is confirmed: a new secret waits, sealed, for a
+ * code from it. Starting again while one waits keeps it (a double click or a second tab shows
+ * the same QR code).
  */
 export async function startTwoFactorEnrolment(db: Db, me: Me) {
   const [row] = await db
     .update(users)
     .set({ twoFactorPendingSecret: sealTotpSecret(newTotpSecret()) })
-    .where(and(eq(users.id, me.id), isNull(users.twoFactorSecret), isNull(users.twoFactorPendingSecret)))
+    .where(
+      and(
+        eq(users.id, me.id),
+        isNotNull(users.emailVerifiedAt),
+        isNull(users.twoFactorSecret),
+        isNull(users.twoFactorPendingSecret),
+      ),
+    )
     .returning({ id: users.id });
   if (row) return;
-  const [current] = await db.select({ secret: users.twoFactorSecret }).from(users).where(eq(users.id, me.id));
+  const [current] = await db
+    .select({ secret: users.twoFactorSecret, verifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, me.id));
   if (current?.secret) throw new AppError("conflict", ALREADY_ON);
+  // An unconfirmed address may not be theirs: whoever proves it takes the user over.
+  if (!current?.verifiedAt) {
+    throw new AppError("forbidden", "Confirm your email address before setting up two-factor.");
+  }
 }
 
 /** Drops a secret that was never confirmed. */
@@ -40,11 +56,13 @@ export async function cancelTwoFactorEnrolment(db: Db, me: Me) {
 export async function confirmTwoFactorEnrolment(
   db: Db,
   me: Me,
-  code: string,
+  input: { password: string; code: string },
   meta: RequestMeta,
   now = new Date(),
 ) {
-  await assertMayTryCode(db, me.id, "code", now);
+  // The password too: a stolen session alone must not tie the user to someone else's phone.
+  await confirmPassword(db, me.id, input.password, "password");
+  await takeCodeAttempt(db, me.id, "code", now);
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ secret: users.twoFactorSecret, pending: users.twoFactorPendingSecret })
@@ -55,7 +73,7 @@ export async function confirmTwoFactorEnrolment(
     if (!row?.pending) {
       throw new AppError("conflict", "This setup has ended. Start setting up two-factor again.");
     }
-    const step = await totpStep(unsealTotpSecret(row.pending), code, null, now);
+    const step = await totpStep(unsealTotpSecret(row.pending), input.code, null, now);
     if (step === null) return "wrong_code" as const;
     await tx
       .update(users)
@@ -77,5 +95,6 @@ export async function confirmTwoFactorEnrolment(
     });
     return "enabled" as const;
   });
-  if (outcome === "wrong_code") await refuseCode(db, me, meta, "code", now);
+  if (outcome === "wrong_code") await refuseCode(db, me, meta, "code");
+  await codeAccepted(db, me.id);
 }

@@ -31,6 +31,8 @@ function newRecoveryCode(): string {
  */
 export async function issueRecoveryCodes(tx: Db, userId: string) {
   const codes = Array.from({ length: COUNT }, newRecoveryCode);
+  // Two renewals at once: the second waits here, then replaces the first's codes too.
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   await tx
     .insert(recoveryCodes)

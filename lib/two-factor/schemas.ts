@@ -20,7 +20,10 @@ export const signInCodeSchema = z.object({
   callbackUrl: z.string().max(2048).optional(),
 });
 
-export const confirmEnrolmentSchema = z.object({ code: authenticatorCodeSchema });
+export const confirmEnrolmentSchema = z.object({
+  password: currentPasswordSchema,
+  code: authenticatorCodeSchema,
+});
 
 export const disableTwoFactorSchema = z.object({
   password: currentPasswordSchema,

@@ -4,36 +4,41 @@ import { users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { peekRateLimit, takeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { clearRateLimit, takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { isRecoveryCodeShaped, useRecoveryCode } from "./recovery-codes";
 import { totpStep, unsealTotpSecret } from "./totp";
 
 export const WRONG_CODE = "That code is not right. Enter the current code from your authenticator app.";
 export const TOO_MANY_WRONG_CODES = "Too many wrong codes. Wait 15 minutes and try again.";
 
-/** Wrong codes per user: six digits stay out of reach even for someone who has the password. */
+/** Code attempts per user: six digits stay out of reach even for someone who has the password. */
 export const CODE_FAILURES = { limit: 10, windowSeconds: 15 * 60 };
 const failuresKey = (userId: string) => `two-factor-failed:${userId}`;
 
 export type SecondFactor = "totp" | "recovery_code";
 
-/** Counts a wrong code against the user and refuses it on `field`. */
+/** Refuses a wrong code on `field` (its attempt was counted already). */
 export async function refuseCode(
   db: Db,
   user: { id: string; email: string },
   meta: RequestMeta,
   field: string,
-  now = new Date(),
 ): Promise<never> {
-  await takeRateLimit(db, failuresKey(user.id), CODE_FAILURES, now);
   await recordAuditEvent(db, { action: "user.two_factor_failed", actor: user, meta });
   throw new AppError("invalid", WRONG_CODE, field);
 }
 
-/** Refuses before any check once a user has had too many wrong codes. */
-export async function assertMayTryCode(db: Db, userId: string, field: string, now = new Date()) {
-  const { count } = await peekRateLimit(db, failuresKey(userId), CODE_FAILURES, now);
-  if (count >= CODE_FAILURES.limit) throw new AppError("rate_limited", TOO_MANY_WRONG_CODES, field);
+/**
+ * Counts a code attempt before the code is checked (so that parallel guesses cannot all slip
+ * under the limit), and refuses past the limit. A right code forgets the count (`codeAccepted`).
+ */
+export async function takeCodeAttempt(db: Db, userId: string, field: string, now = new Date()) {
+  const { allowed } = await takeRateLimit(db, failuresKey(userId), CODE_FAILURES, now);
+  if (!allowed) throw new AppError("rate_limited", TOO_MANY_WRONG_CODES, field);
+}
+
+export function codeAccepted(db: Db, userId: string) {
+  return clearRateLimit(db, failuresKey(userId));
 }
 
 /**
@@ -49,7 +54,7 @@ export async function checkSecondFactor(
   meta: RequestMeta,
   { field = "code", now = new Date() }: { field?: string; now?: Date } = {},
 ): Promise<SecondFactor> {
-  await assertMayTryCode(db, user.id, field, now);
+  await takeCodeAttempt(db, user.id, field, now);
   const accepted = await db.transaction(async (tx): Promise<SecondFactor | null> => {
     const [row] = await tx
       .select({ secret: users.twoFactorSecret, lastStep: users.twoFactorLastStep })
@@ -67,5 +72,7 @@ export async function checkSecondFactor(
     await tx.update(users).set({ twoFactorLastStep: step }).where(eq(users.id, user.id));
     return "totp";
   });
-  return accepted ?? refuseCode(db, user, meta, field, now);
+  if (!accepted) return refuseCode(db, user, meta, field);
+  await codeAccepted(db, user.id);
+  return accepted;
 }

@@ -27,7 +27,13 @@ async function userWithTwoFactor(now = new Date()) {
   const me = { id: user.id, email, name: user.name };
   await startTwoFactorEnrolment(t.db, me);
   const secret = (await loadTwoFactorStatus(t.db, me.id))!.enrolment!.secret;
-  await confirmTwoFactorEnrolment(t.db, me, await totpCode(secret, now), meta, now);
+  await confirmTwoFactorEnrolment(
+    t.db,
+    me,
+    { password: PASSWORD, code: await totpCode(secret, now) },
+    meta,
+    now,
+  );
   const recoveryCodes = (await loadTwoFactorStatus(t.db, me.id))!.recoveryCodesToShow!;
   return { me, email, secret, recoveryCodes, account };
 }
@@ -59,13 +65,41 @@ describe("two-factor setup", () => {
     expect(events).toContainEqual({ action: "user.two_factor_enabled" });
   });
 
+  it("is not for a user whose email is unconfirmed (whoever proves the address takes it over)", async () => {
+    const { user, email } = await signUp(t.db, { verified: false });
+    await expect(
+      startTwoFactorEnrolment(t.db, { id: user.id, email, name: user.name }),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    expect((await loadTwoFactorStatus(t.db, user.id))!.enrolment).toBeNull();
+  });
+
+  it("confirming takes the password as well as the code", async () => {
+    const { user, email } = await signUp(t.db);
+    const me = { id: user.id, email, name: user.name };
+    await startTwoFactorEnrolment(t.db, me);
+    const secret = (await loadTwoFactorStatus(t.db, me.id))!.enrolment!.secret;
+    await expect(
+      confirmTwoFactorEnrolment(
+        t.db,
+        me,
+        { password: "a stolen session", code: await totpCode(secret) },
+        meta,
+      ),
+    ).rejects.toMatchObject({ field: "password" });
+    expect((await loadTwoFactorStatus(t.db, me.id))!.enabledAt).toBeNull();
+  });
+
   it("refuses a wrong code and stays off", async () => {
     const { user, email } = await signUp(t.db);
     const me = { id: user.id, email, name: user.name };
     await startTwoFactorEnrolment(t.db, me);
     const secret = (await loadTwoFactorStatus(t.db, me.id))!.enrolment!.secret;
     const wrong = (await totpCode(secret)) === "000000" ? "111111" : "000000";
-    await expect(confirmTwoFactorEnrolment(t.db, me, wrong, meta)).rejects.toMatchObject({
+    await expect(
+      confirmTwoFactorEnrolment(t.db, me, { password: PASSWORD, code: wrong }, meta),
+    ).rejects.toMatchObject({
       message: WRONG_CODE,
       field: "code",
     });

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { userTokens, users } from "@/db/schema";
+import { recoveryCodes, userTokens, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -8,7 +8,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 /**
  * Someone proved they receive a user's email (a reset link, an invitation link) while that
  * user had never confirmed it: whoever signed up with the address may not own it. The prover
- * takes the user over — the earlier password, sessions and links are discarded, the address
+ * takes the user over — the earlier password, two-factor, sessions and links are discarded, the address
  * counts as verified — and sets their own password (and name, if given). Inside the caller's
  * transaction, with the user's row locked.
  */
@@ -26,6 +26,12 @@ export async function claimUnverifiedUser(
       passwordHash: replace.passwordHash,
       ...(replace.name && { name: replace.name, displayName: null }),
       emailVerifiedAt: now,
+      // Whoever signed up may have enrolled their own phone: it goes with their password.
+      twoFactorSecret: null,
+      twoFactorPendingSecret: null,
+      twoFactorEnabledAt: null,
+      twoFactorLastStep: null,
+      recoveryCodesToShow: null,
       updatedAt: now,
     })
     .where(and(eq(users.id, user.id), isNull(users.emailVerifiedAt)));
@@ -33,6 +39,7 @@ export async function claimUnverifiedUser(
     .update(userTokens)
     .set({ usedAt: now })
     .where(and(eq(userTokens.userId, user.id), isNull(userTokens.usedAt)));
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
   await revokeAllSessions(tx, user.id, {}, now);
   await recordAuditEvent(tx, {
     action: "user.taken_over",

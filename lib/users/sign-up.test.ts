@@ -54,10 +54,10 @@ describe("sign up with an account", () => {
     expect(account.displayName).toBe(data.shortName);
   });
 
-  it("records the sign-up and the account creation in the audit log", async () => {
+  it("records the sign-up, the account and its first project in the audit log", async () => {
     const { user, account } = await createUserWithAccount(t.db, input());
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.actorUserId, user.id));
-    expect(events.map((e) => e.action).sort()).toEqual(["account.created", "user.signed_up"]);
+    expect(events.map((e) => e.action).sort()).toEqual(["account.created", "project.created", "user.signed_up"]);
     expect(events.find((e) => e.action === "account.created")?.accountId).toBe(account.id);
     expect(JSON.stringify(events)).not.toContain(PASSWORD);
   });

@@ -89,7 +89,7 @@ const MATRIX: Record<string, Row> = {
   "(app)/profile/two-factor#cancelEnrolmentAction": { allowed: SIGNED_IN, input: () => ({}) },
   "(app)/profile/two-factor#confirmEnrolmentAction": {
     allowed: SIGNED_IN,
-    input: async (w, actor) => ({ code: await w.enrolmentCodeFor(actor) }),
+    input: async (w, actor) => ({ password: PASSWORD, code: await w.enrolmentCodeFor(actor) }),
   },
   "(app)/profile/two-factor#acknowledgeRecoveryCodesAction": { allowed: SIGNED_IN, input: () => ({}) },
   "(app)/profile/two-factor#renewRecoveryCodesAction": {
@@ -120,6 +120,67 @@ const MATRIX: Record<string, Row> = {
   "(app)/a/[account]/settings#setTwoFactorRequirementAction": {
     allowed: ["owner"],
     input: (w) => ({ account: w.account.shortName, required: "false" }),
+  },
+
+  // Projects. In the world's project the guest is Viewer, the member Editor, the custom
+  // role's holder Manager; the admin and owner manage every project. Creating one takes
+  // `projects.create` (Member, Administrator, Owner).
+  "(app)/a/[account]/projects#createProjectAction": {
+    allowed: ["member", ...MANAGERS],
+    input: (w) => ({
+      account: w.account.shortName,
+      name: "New project",
+      key: `N${randomShortName()
+        .replace(/[^a-z0-9]/g, "")
+        .slice(-8)}`,
+      description: "",
+    }),
+  },
+  "(app)/a/[account]/projects/[key]#updateProjectAction": {
+    allowed: ["member", "custom", ...MANAGERS],
+    input: (w) => ({
+      account: w.account.shortName,
+      project: w.project.key,
+      name: w.project.name,
+      description: `Described ${randomShortName()}`,
+    }),
+  },
+  "(app)/a/[account]/projects/[key]#setProjectArchivedAction": {
+    allowed: MANAGERS,
+    input: (w) => ({ account: w.account.shortName, project: w.project.key, archived: "false" }),
+  },
+  "(app)/a/[account]/projects/[key]#deleteProjectAction": {
+    allowed: MANAGERS,
+    input: async (w) => {
+      const project = await w.projectWithGrants();
+      return { account: w.account.shortName, project: project.key, confirmName: project.name };
+    },
+  },
+  "(app)/a/[account]/projects/[key]#addProjectMemberAction": {
+    allowed: ["custom", ...MANAGERS],
+    input: async (w) => ({
+      account: w.account.shortName,
+      project: w.project.key,
+      email: (await w.addMember("member")).email,
+      role: "viewer",
+    }),
+  },
+  "(app)/a/[account]/projects/[key]#changeProjectMemberRoleAction": {
+    allowed: ["custom", ...MANAGERS],
+    input: async (w) => ({
+      account: w.account.shortName,
+      project: w.project.key,
+      membershipId: await w.projectGrantee(),
+      role: "editor",
+    }),
+  },
+  "(app)/a/[account]/projects/[key]#removeProjectMemberAction": {
+    allowed: ["custom", ...MANAGERS],
+    input: async (w) => ({
+      account: w.account.shortName,
+      project: w.project.key,
+      membershipId: await w.projectGrantee(),
+    }),
   },
 
   // Invitations, from the account's side. The custom role holds "invite people" but only the

@@ -1,12 +1,20 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { memberships, users, type MembershipRole } from "@/db/schema";
+import {
+  memberships,
+  projectMembers,
+  projects,
+  users,
+  type MembershipRole,
+  type ProjectRole,
+} from "@/db/schema";
 import type { Caller } from "@/lib/actions/action";
 import { inviteMembers } from "@/lib/invitations/invite";
 import { createCustomRole } from "@/lib/roles/custom-roles";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { issueUserToken } from "@/lib/users/user-tokens";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { insertProject } from "@/lib/projects/projects";
 import { requestEmailChange } from "@/lib/users/email-change";
 import { findActiveSession } from "@/lib/auth/sessions";
 import { confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "@/lib/two-factor/enrolment";
@@ -67,6 +75,15 @@ export type World = {
   emailChangeToken: () => Promise<string>;
   /** A fresh second session of the actor's own user (a random id for the signed out); its id. */
   extraSessionOf: (actor: Actor) => Promise<string>;
+  /**
+   * The account's first project, where the guest is Viewer, the member Editor and the custom
+   * role's holder Manager (the admin and owner manage every project without a grant).
+   */
+  project: { key: string; name: string };
+  /** A fresh project with the same grants as `project`. */
+  projectWithGrants: () => Promise<{ key: string; name: string }>;
+  /** A fresh member of the account with Viewer access to `project`; their membership id. */
+  projectGrantee: () => Promise<string>;
   /** Starts two-factor setup afresh for the actor's user: the code that confirms it (any for the signed out). */
   enrolmentCodeFor: (actor: Actor) => Promise<string>;
   /** Turns two-factor on for the actor's user (if off): one of their unused recovery codes. */
@@ -133,6 +150,21 @@ export async function buildWorld(db: Db): Promise<World> {
   for (const [actor, person] of Object.entries(people))
     callers[actor as Actor] = await callerFor(db, person.email);
 
+  const grantProject = async (projectId: string, membershipId: string, role: ProjectRole) =>
+    db.insert(projectMembers).values({ accountId: account.id, projectId, membershipId, role });
+  const withGrants = async (project: { id: string; key: string; name: string }) => {
+    await grantProject(project.id, people.guest.membershipId, "viewer");
+    await grantProject(project.id, people.member.membershipId, "editor");
+    await grantProject(project.id, people.custom.membershipId, "manager");
+    return { key: project.key, name: project.name };
+  };
+  const [firstProject] = await db
+    .select({ id: projects.id, key: projects.key, name: projects.name })
+    .from(projects)
+    .where(eq(projects.accountId, account.id));
+  const project = await withGrants(firstProject!);
+  const ownerMember = { ...people.owner, membershipId: ownerCtx.membership.id };
+
   const enrolmentCodeFor = async (actor: Actor) => {
     if (actor === "signedOut") return "123456";
     const person = people[actor];
@@ -185,6 +217,23 @@ export async function buildWorld(db: Db): Promise<World> {
       return (await findActiveSession(db, sessionToken))!.sessionId;
     },
     enrolmentCodeFor,
+    project,
+    projectWithGrants: async () => {
+      const key = `P${randomBytes(4).toString("hex").toUpperCase()}`;
+      const created = await insertProject(
+        db,
+        account,
+        ownerMember,
+        { key, name: `Project ${key}`, description: "" },
+        NO_REQUEST_META,
+      );
+      return withGrants(created);
+    },
+    projectGrantee: async () => {
+      const grantee = await addMemberTo(db, account.id, "member", "Grantee");
+      await grantProject(firstProject!.id, grantee.membershipId, "viewer");
+      return grantee.membershipId;
+    },
     recoveryCodeFor: async (actor) => {
       if (actor === "signedOut") return "aaaaa-bbbbb";
       const person = people[actor];
@@ -194,7 +243,12 @@ export async function buildWorld(db: Db): Promise<World> {
         .where(eq(users.id, person.id));
       if (!row?.on) {
         const me = { ...person, name: actor };
-        await confirmTwoFactorEnrolment(db, me, await enrolmentCodeFor(actor), NO_REQUEST_META);
+        await confirmTwoFactorEnrolment(
+          db,
+          me,
+          { password: PASSWORD, code: await enrolmentCodeFor(actor) },
+          NO_REQUEST_META,
+        );
       }
       return (await issueRecoveryCodes(db, person.id))[0]!;
     },

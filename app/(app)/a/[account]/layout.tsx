@@ -18,6 +18,7 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
         <AccountNav
           items={[
             { href: base, label: "Overview" },
+            { href: `${base}/projects`, label: "Projects" },
             ...(can(ctx, "members.read")
               ? [
                   { href: `${base}/members`, label: "Members" },

@@ -29,8 +29,8 @@ export const cancelEnrolmentAction = userAction(z.object({}), async (_input, { d
 /** Turns two-factor on with a code from the new secret; recovery codes are issued. */
 export const confirmEnrolmentAction = userAction(
   confirmEnrolmentSchema,
-  async ({ code }, { db, user, meta }) => {
-    await confirmTwoFactorEnrolment(db, user, code, meta);
+  async (input, { db, user, meta }) => {
+    await confirmTwoFactorEnrolment(db, user, input, meta);
     return null;
   },
 );

@@ -54,15 +54,24 @@ export function AcknowledgeRecoveryCodesButton() {
   return <ButtonForm action={acknowledgeRecoveryCodesAction} label="I have saved my recovery codes" />;
 }
 
-export function ConfirmEnrolmentForm() {
+export function ConfirmEnrolmentForm({ email }: { email: string }) {
   const { formProps, field, pending, formError, fieldError } = useFormAction({
     schema: confirmEnrolmentSchema,
     action: confirmEnrolmentAction,
-    defaultValues: { code: "" },
+    defaultValues: { password: "", code: "" },
   });
   return (
     <form {...formProps} className="mt-4 max-w-xs space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
+      {/* For password managers: the user this password belongs to. */}
+      <input type="email" name="email" value={email} autoComplete="username" readOnly hidden />
+      <TextField
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        error={fieldError("password")}
+        {...field("password")}
+      />
       <TextField
         label="Code from the app"
         autoComplete="one-time-code"

@@ -88,7 +88,7 @@ export default async function TwoFactorPage({ searchParams }: PageProps<"/profil
             <p className="font-mono text-sm break-all" data-testid="totp-secret">
               {status.enrolment.secret}
             </p>
-            <ConfirmEnrolmentForm />
+            <ConfirmEnrolmentForm email={session.user.email} />
             <div className="mt-4">
               <CancelEnrolmentButton />
             </div>

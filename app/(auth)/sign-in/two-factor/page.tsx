@@ -15,8 +15,10 @@ export const metadata: Metadata = { title: "Two-factor authentication" };
 export default async function SignInCodePage({ searchParams }: PageProps<"/sign-in/two-factor">) {
   const { callbackUrl } = await searchParams;
   const returnTo = safeRedirectPath(typeof callbackUrl === "string" ? callbackUrl : null);
-  if (await getCurrentSession()) redirect(returnTo);
-  if (!(await challengeIsLive(await getDb(), await pendingChallenge()))) redirect(signInUrl(returnTo));
+  // A live challenge wins over a session this browser already has (signing in as someone else).
+  if (!(await challengeIsLive(await getDb(), await pendingChallenge()))) {
+    redirect((await getCurrentSession()) ? returnTo : signInUrl(returnTo));
+  }
   return (
     <Card className="p-6 sm:p-8">
       <h1 className="text-xl font-semibold">Two-factor authentication</h1>

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/current";
 import { can } from "@/lib/permissions/can";
-import { ALL_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
+import { ALL_PERMISSIONS, OFFERED_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
 import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
 import { listRoleOptions } from "@/lib/roles/choice";
 import { listCustomRoles } from "@/lib/roles/custom-roles";
@@ -22,7 +22,7 @@ export default async function RolesPage({ params }: PageProps<"/a/[account]/role
     listCustomRoles(db, ctx.account.id),
     listRoleOptions(db, ctx.account.id, ctx),
   ]);
-  const permissionChoices: PermissionChoice[] = ALL_PERMISSIONS.map((permission) => ({
+  const permissionChoices: PermissionChoice[] = OFFERED_PERMISSIONS.map((permission) => ({
     permission,
     label: PERMISSIONS[permission],
     holdable: ctx.permissions.has(permission),
@@ -76,7 +76,10 @@ export default async function RolesPage({ params }: PageProps<"/a/[account]/role
                 <p className="mt-1 text-xs text-zinc-500">
                   {BUILT_IN_ROLES[role].permissions.length === ALL_PERMISSIONS.length
                     ? "Every permission"
-                    : BUILT_IN_ROLES[role].permissions.map((p) => PERMISSIONS[p]).join(" · ")}
+                    : BUILT_IN_ROLES[role].permissions
+                        .filter((p) => OFFERED_PERMISSIONS.includes(p))
+                        .map((p) => PERMISSIONS[p])
+                        .join(" · ")}
                 </p>
               </li>
             ))}

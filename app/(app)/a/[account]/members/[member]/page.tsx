@@ -12,7 +12,7 @@ import { formatDate } from "@/lib/format";
 import { loadMembershipAccess } from "@/lib/members/access";
 import { manageRefusal } from "@/lib/members/manage";
 import { can } from "@/lib/permissions/can";
-import { ALL_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
+import { OFFERED_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
 import { rolePermissions } from "@/lib/permissions/roles";
 import { isUuid } from "@/lib/uuid";
 import { listRoleOptions, roleChoiceOf } from "@/lib/roles/choice";
@@ -44,7 +44,7 @@ export default async function MemberPage({
   const roles = canManage ? (await listRoleOptions(db, ctx.account.id, ctx)).filter((r) => r.grantable) : [];
   const fromRole = new Set(rolePermissions(target));
   const overrides = new Map(target.overrides.map((o) => [o.permission, o.granted]));
-  const permissionRows: PermissionRow[] = ALL_PERMISSIONS.map((permission) => ({
+  const permissionRows: PermissionRow[] = OFFERED_PERMISSIONS.map((permission) => ({
     permission,
     label: PERMISSIONS[permission],
     effective: target.permissions.has(permission),

@@ -1,0 +1,223 @@
+"use client";
+
+import { useId, type ComponentProps } from "react";
+import { useRouter } from "next/navigation";
+import { TextField } from "@/components/forms/text-field";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { Notice } from "@/components/ui/notice";
+import type { ProjectRole } from "@/db/schema";
+import { PROJECT_ROLE_NAMES, PROJECT_ROLES } from "@/lib/projects/project-roles";
+import {
+  addProjectMemberSchema,
+  archiveProjectSchema,
+  changeProjectMemberSchema,
+  deleteProjectSchema,
+  updateProjectSchema,
+} from "@/lib/projects/schemas";
+import {
+  addProjectMemberAction,
+  changeProjectMemberRoleAction,
+  deleteProjectAction,
+  removeProjectMemberAction,
+  setProjectArchivedAction,
+  updateProjectAction,
+} from "./actions";
+
+type Target = { account: string; project: string };
+
+/** The account and project every action here is about. */
+function TargetFields({ account, project }: Target) {
+  return (
+    <>
+      <input type="hidden" name="account" value={account} />
+      <input type="hidden" name="project" value={project} />
+    </>
+  );
+}
+
+const selectClasses =
+  "mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none";
+
+export function ProjectDetailsForm({
+  target,
+  name,
+  description,
+  canRename,
+}: {
+  target: Target;
+  name: string;
+  description: string;
+  canRename: boolean;
+}) {
+  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+    schema: updateProjectSchema,
+    action: updateProjectAction,
+    defaultValues: { name, description },
+  });
+  return (
+    <form {...formProps} className="mt-4 space-y-4">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      {state?.ok && <Notice tone="success">{state.data.changed ? "Saved." : "Nothing to save."}</Notice>}
+      <TargetFields {...target} />
+      <TextField
+        label="Name"
+        readOnly={!canRename}
+        hint={canRename ? undefined : "Only people who manage every project can rename it."}
+        error={fieldError("name")}
+        {...field("name")}
+      />
+      <TextField label="Description" error={fieldError("description")} {...field("description")} />
+      <Button type="submit" pending={pending}>
+        Save
+      </Button>
+    </form>
+  );
+}
+
+export function ArchiveProjectForm({ target, archived }: { target: Target; archived: boolean }) {
+  const { formProps, field, pending, formError } = useFormAction({
+    schema: archiveProjectSchema,
+    action: setProjectArchivedAction,
+    defaultValues: { archived: archived ? "false" : "true" },
+  });
+  return (
+    <form {...formProps} className="flex flex-wrap items-center gap-3">
+      <TargetFields {...target} />
+      <input type="hidden" {...field("archived")} />
+      <Button type="submit" variant="secondary" pending={pending}>
+        {archived ? "Unarchive project" : "Archive project"}
+      </Button>
+      {formError && <span className="text-sm text-red-700">{formError}</span>}
+    </form>
+  );
+}
+
+export function DeleteProjectForm({ target, name }: { target: Target; name: string }) {
+  const { formProps, field, pending, formError, fieldError } = useFormAction({
+    schema: deleteProjectSchema,
+    action: deleteProjectAction,
+    defaultValues: { confirmName: "" },
+  });
+  return (
+    <form {...formProps} className="mt-4 max-w-sm space-y-4">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      <TargetFields {...target} />
+      <TextField
+        label={`Type ${name} to confirm`}
+        autoComplete="off"
+        error={fieldError("confirmName")}
+        {...field("confirmName")}
+      />
+      <Button type="submit" variant="danger" pending={pending}>
+        Delete project
+      </Button>
+    </form>
+  );
+}
+
+function RoleSelect({
+  label,
+  hideLabel = false,
+  ...props
+}: { label: string; hideLabel?: boolean } & ComponentProps<"select">) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className={hideLabel ? "sr-only" : "block text-sm font-medium text-zinc-900"}>
+        {label}
+      </label>
+      <select id={id} className={selectClasses} {...props}>
+        {PROJECT_ROLE_NAMES.map((role) => (
+          <option key={role} value={role}>
+            {PROJECT_ROLES[role].label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function AddProjectMemberForm({ target }: { target: Target }) {
+  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+    schema: addProjectMemberSchema,
+    action: addProjectMemberAction,
+    defaultValues: { email: "", role: "editor" },
+  });
+  return (
+    <form {...formProps} className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
+      {formError && (
+        <div className="sm:col-span-3">
+          <Notice tone="error">{formError}</Notice>
+        </div>
+      )}
+      {state?.ok && (
+        <div className="sm:col-span-3">
+          <Notice tone="success">{state.data.name} has access now.</Notice>
+        </div>
+      )}
+      <TargetFields {...target} />
+      <TextField label="Email of a member" type="email" error={fieldError("email")} {...field("email")} />
+      <RoleSelect label="Project role" {...field("role")} />
+      <Button type="submit" pending={pending} className="sm:mt-6">
+        Give access
+      </Button>
+    </form>
+  );
+}
+
+export function ProjectMemberRoleForm({
+  target,
+  membershipId,
+  role,
+  name,
+}: {
+  target: Target;
+  membershipId: string;
+  role: ProjectRole;
+  name: string;
+}) {
+  const { formProps, field, pending, formError } = useFormAction({
+    schema: changeProjectMemberSchema,
+    action: changeProjectMemberRoleAction,
+    defaultValues: { membershipId, role },
+  });
+  return (
+    <form {...formProps} className="flex items-end gap-2">
+      <TargetFields {...target} />
+      <input type="hidden" {...field("membershipId")} />
+      <RoleSelect label={`Project role of ${name}`} hideLabel {...field("role")} />
+      <Button type="submit" variant="secondary" pending={pending}>
+        Change
+      </Button>
+      {formError && <span className="text-sm text-red-700">{formError}</span>}
+    </form>
+  );
+}
+
+export function RemoveProjectMemberButton({
+  target,
+  membershipId,
+  name,
+}: {
+  target: Target;
+  membershipId: string;
+  name: string;
+}) {
+  const router = useRouter();
+  return (
+    <ConfirmButton
+      label={`Remove ${name}`}
+      title={`Remove ${name} from the project?`}
+      confirmLabel="Remove"
+      onConfirm={async () => {
+        const result = await removeProjectMemberAction({ ...target, membershipId });
+        if (!result.ok) return result.error;
+        router.refresh();
+      }}
+    >
+      They lose access to the project at once. Their membership of the account stays.
+    </ConfirmButton>
+  );
+}

@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { getDb } from "@/db/client";
+import { requireMember } from "@/lib/auth/current";
+import { can } from "@/lib/permissions/can";
+import { listProjects } from "@/lib/projects/projects";
+import { CreateProjectForm } from "./create-project-form";
+
+export const metadata: Metadata = { title: "Projects" };
+
+const param = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+/** The projects this member can see: all of them with `projects.manage`, else those granted. */
+export default async function ProjectsPage({ params, searchParams }: PageProps<"/a/[account]/projects">) {
+  const ctx = await requireMember((await params).account);
+  const query = await searchParams;
+  const q = (param(query.q) ?? "").slice(0, 100);
+  const archived = param(query.archived) === "1";
+  const pageNumber = Number.parseInt(param(query.page) ?? "1", 10) || 1;
+  const list = await listProjects(await getDb(), ctx, { q, archived, page: pageNumber });
+  const base = `/a/${ctx.account.shortName}/projects`;
+  const href = (changes: { page?: number; archived?: boolean }) => {
+    const search = new URLSearchParams();
+    if (q) search.set("q", q);
+    if (changes.archived ?? archived) search.set("archived", "1");
+    if (changes.page && changes.page > 1) search.set("page", String(changes.page));
+    const text = search.toString();
+    return text ? `${base}?${text}` : base;
+  };
+
+  return (
+    <div className="space-y-8">
+      {can(ctx, "projects.create") && (
+        <Card className="p-6">
+          <h2 className="mb-4 text-lg font-semibold">New project</h2>
+          <CreateProjectForm account={ctx.account.shortName} />
+        </Card>
+      )}
+      <section aria-labelledby="projects-heading">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <h2 id="projects-heading" className="text-lg font-semibold">
+            {archived ? "Archived projects" : "Projects"}
+          </h2>
+          <form method="get" action={base} className="flex items-center gap-2" role="search">
+            {archived && <input type="hidden" name="archived" value="1" />}
+            <label htmlFor="project-search" className="sr-only">
+              Search projects
+            </label>
+            <input
+              id="project-search"
+              name="q"
+              defaultValue={q}
+              placeholder="Search by name or key"
+              className="rounded-md border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 ring-inset"
+            />
+            <button type="submit" className="text-sm font-medium text-indigo-700 hover:underline">
+              Search
+            </button>
+          </form>
+          <Link
+            href={href({ archived: !archived, page: 1 })}
+            className="text-sm text-indigo-700 hover:underline"
+          >
+            {archived ? "Show active projects" : "Show archived projects"}
+          </Link>
+        </div>
+        <Card>
+          {list.rows.length === 0 ? (
+            <p className="p-6 text-center text-sm text-zinc-600">
+              {q
+                ? `No project matches “${q}”.`
+                : archived
+                  ? "No archived projects."
+                  : "No projects you can see yet. Ask a project manager for access."}
+            </p>
+          ) : (
+            <Table caption="Projects">
+              <thead>
+                <tr>
+                  <Th>Name</Th>
+                  <Th>Key</Th>
+                  <Th>People</Th>
+                  <Th>Created by</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100">
+                {list.rows.map((project) => (
+                  <tr key={project.id}>
+                    <Td>
+                      <Link
+                        href={`${base}/${project.key}`}
+                        className="font-medium text-indigo-700 hover:underline"
+                      >
+                        {project.name}
+                      </Link>
+                      {project.description && <p className="text-zinc-600">{project.description}</p>}
+                    </Td>
+                    <Td className="font-mono">{project.key}</Td>
+                    <Td>{project.memberCount}</Td>
+                    <Td>{project.createdBy ?? "A former user"}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+        {list.pageCount > 1 && (
+          <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
+            {list.page > 1 ? <Link href={href({ page: list.page - 1 })}>← Previous</Link> : <span />}
+            <span className="text-zinc-600">
+              Page {list.page} of {list.pageCount} · {list.total} projects
+            </span>
+            {list.page < list.pageCount ? <Link href={href({ page: list.page + 1 })}>Next →</Link> : <span />}
+          </nav>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { projectMembers, projects, users, type ProjectRole } from "@/db/schema";
+import type { MemberContext } from "@/lib/accounts/member-context";
+import { AppError } from "@/lib/errors";
+import { can } from "@/lib/permissions/can";
+import { PROJECT_ROLES, type ProjectCapability } from "./project-roles";
+
+/** A member inside one project: the project, their own grant, and what they may do there. */
+export type ProjectContext = MemberContext & {
+  project: {
+    id: string;
+    key: string;
+    name: string;
+    description: string;
+    archivedAt: Date | null;
+    createdAt: Date;
+    /** Its creator's name; null once their user is gone. */
+    createdBy: string | null;
+  };
+  /** Their own project role, if they were granted one (those with `projects.manage` need none). */
+  projectRole: ProjectRole | null;
+  capabilities: ReadonlySet<ProjectCapability>;
+};
+
+const EVERY_CAPABILITY: readonly ProjectCapability[] = ["view", "edit", "manage_access", "administer"];
+
+/**
+ * The one answer to "may this membership do this in this project?": a project role grants its
+ * capabilities; `projects.manage` grants them all, without being added. Null when the project
+ * does not exist in the account or the member has no access: the two look the same (404).
+ */
+export async function loadProjectContext(
+  db: Db,
+  member: MemberContext,
+  key: string,
+): Promise<ProjectContext | null> {
+  const [row] = await db
+    .select({
+      project: {
+        id: projects.id,
+        key: projects.key,
+        name: projects.name,
+        description: projects.description,
+        archivedAt: projects.archivedAt,
+        createdAt: projects.createdAt,
+        createdBy: users.name,
+      },
+      projectRole: projectMembers.role,
+    })
+    .from(projects)
+    .leftJoin(users, eq(users.id, projects.createdByUserId))
+    .leftJoin(
+      projectMembers,
+      and(eq(projectMembers.projectId, projects.id), eq(projectMembers.membershipId, member.membership.id)),
+    )
+    .where(and(eq(projects.accountId, member.account.id), eq(projects.key, key)))
+    .limit(1);
+  if (!row) return null;
+  const managesAll = can(member, "projects.manage");
+  if (!row.projectRole && !managesAll) return null;
+  const capabilities = new Set<ProjectCapability>(
+    managesAll ? EVERY_CAPABILITY : PROJECT_ROLES[row.projectRole!].capabilities,
+  );
+  return { ...member, project: row.project, projectRole: row.projectRole, capabilities };
+}
+
+export function projectCan(
+  ctx: { capabilities: ReadonlySet<ProjectCapability> },
+  capability: ProjectCapability,
+) {
+  return ctx.capabilities.has(capability);
+}
+
+const REFUSALS: Record<ProjectCapability, string> = {
+  view: "You don't have access to this project.",
+  edit: "Only the project's editors and managers can change its description.",
+  manage_access: "Only the project's managers can change who has access.",
+  administer: "Only people who manage every project can rename, archive or delete it.",
+};
+
+export function assertProjectCan(
+  ctx: { capabilities: ReadonlySet<ProjectCapability> },
+  capability: ProjectCapability,
+) {
+  if (!projectCan(ctx, capability)) throw new AppError("forbidden", REFUSALS[capability]);
+}

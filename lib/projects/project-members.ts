@@ -1,0 +1,132 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberships, projectMembers, type ProjectRole } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { AppError, uniqueViolation } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { assertProjectCan, type ProjectContext } from "./project-context";
+
+export const NOT_A_MEMBER = "Nobody in this account has this email. Invite them to the account first.";
+export const ALREADY_IN_PROJECT = "This person already has access to the project.";
+const GRANT_GONE = "This person no longer has access to the project.";
+
+/** Who has access to a project, by name. */
+export function listProjectMembers(db: Db, projectId: string) {
+  return db
+    .select({
+      membershipId: projectMembers.membershipId,
+      role: projectMembers.role,
+      name: memberships.memberName,
+      email: memberships.memberEmail,
+      addedAt: projectMembers.createdAt,
+    })
+    .from(projectMembers)
+    .innerJoin(memberships, eq(memberships.id, projectMembers.membershipId))
+    .where(eq(projectMembers.projectId, projectId))
+    .orderBy(asc(memberships.memberName), asc(memberships.id))
+    .limit(500);
+}
+
+/** A project manager gives a member of the account access to the project, with a project role. */
+export async function addProjectMember(
+  db: Db,
+  ctx: ProjectContext,
+  input: { email: string; role: ProjectRole },
+  meta: RequestMeta,
+) {
+  assertProjectCan(ctx, "manage_access");
+  const [membership] = await db
+    .select({ id: memberships.id, name: memberships.memberName })
+    .from(memberships)
+    .where(and(eq(memberships.accountId, ctx.account.id), eq(memberships.memberEmail, input.email)))
+    .limit(1);
+  if (!membership) throw new AppError("invalid", NOT_A_MEMBER, "email");
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(projectMembers).values({
+        accountId: ctx.account.id,
+        projectId: ctx.project.id,
+        membershipId: membership.id,
+        role: input.role,
+      });
+      await recordAuditEvent(tx, {
+        action: "project.member_added",
+        accountId: ctx.account.id,
+        actor: ctx.user,
+        target: { type: "membership", id: membership.id },
+        data: { project: ctx.project.key, role: input.role },
+        meta,
+      });
+    });
+  } catch (error) {
+    if (uniqueViolation(error) !== null) throw new AppError("conflict", ALREADY_IN_PROJECT, "email");
+    throw error;
+  }
+  return { name: membership.name };
+}
+
+/** A project manager changes someone's project role. */
+export async function changeProjectMemberRole(
+  db: Db,
+  ctx: ProjectContext,
+  input: { membershipId: string; role: ProjectRole },
+  meta: RequestMeta,
+) {
+  assertProjectCan(ctx, "manage_access");
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ role: projectMembers.role })
+      .from(projectMembers)
+      .where(
+        and(
+          eq(projectMembers.projectId, ctx.project.id),
+          eq(projectMembers.membershipId, input.membershipId),
+        ),
+      )
+      .for("update");
+    if (!before) throw new AppError("conflict", GRANT_GONE);
+    if (before.role === input.role) return;
+    await tx
+      .update(projectMembers)
+      .set({ role: input.role })
+      .where(
+        and(
+          eq(projectMembers.projectId, ctx.project.id),
+          eq(projectMembers.membershipId, input.membershipId),
+        ),
+      );
+    await recordAuditEvent(tx, {
+      action: "project.member_role_changed",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "membership", id: input.membershipId },
+      data: { project: ctx.project.key, before: before.role, after: input.role },
+      meta,
+    });
+  });
+}
+
+/** A project manager takes someone's access to the project away. */
+export async function removeProjectMember(
+  db: Db,
+  ctx: ProjectContext,
+  membershipId: string,
+  meta: RequestMeta,
+) {
+  assertProjectCan(ctx, "manage_access");
+  await db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(projectMembers)
+      .where(and(eq(projectMembers.projectId, ctx.project.id), eq(projectMembers.membershipId, membershipId)))
+      .returning({ role: projectMembers.role });
+    if (!removed) return;
+    await recordAuditEvent(tx, {
+      action: "project.member_removed",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "membership", id: membershipId },
+      data: { project: ctx.project.key, role: removed.role },
+      meta,
+    });
+  });
+}

@@ -1,0 +1,198 @@
+import { and, asc, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { projectMembers, projects, users } from "@/db/schema";
+import type { MemberContext } from "@/lib/accounts/member-context";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { AppError, uniqueViolation } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { can } from "@/lib/permissions/can";
+import { assertProjectCan, type ProjectContext } from "./project-context";
+
+export const PROJECT_KEY_TAKEN = "This key is taken in this account. Choose another one.";
+export const PROJECTS_PER_PAGE = 25;
+
+type ProjectInput = { name: string; key: string; description: string };
+
+/** Inserts a project and makes `creatorMembershipId` its Manager (inside the caller's transaction). */
+export async function insertProject(
+  tx: Db,
+  account: { id: string },
+  creator: { id: string; email: string; membershipId: string },
+  input: ProjectInput,
+  meta: RequestMeta,
+) {
+  const [project] = await tx
+    .insert(projects)
+    .values({ accountId: account.id, createdByUserId: creator.id, ...input, key: input.key.toUpperCase() })
+    .returning({ id: projects.id, key: projects.key, name: projects.name });
+  if (!project) throw new Error("project insert returned nothing");
+  await tx.insert(projectMembers).values({
+    accountId: account.id,
+    projectId: project.id,
+    membershipId: creator.membershipId,
+    role: "manager",
+  });
+  await recordAuditEvent(tx, {
+    action: "project.created",
+    accountId: account.id,
+    actor: creator,
+    target: { type: "project", id: project.id },
+    data: { key: project.key, name: project.name },
+    meta,
+  });
+  return project;
+}
+
+/** A member with `projects.create` creates a project; they manage it. */
+export async function createProject(db: Db, ctx: MemberContext, input: ProjectInput, meta: RequestMeta) {
+  try {
+    return await db.transaction((tx) =>
+      insertProject(tx, ctx.account, { ...ctx.user, membershipId: ctx.membership.id }, input, meta),
+    );
+  } catch (error) {
+    if (uniqueViolation(error) === "projects_account_key_unique") {
+      throw new AppError("conflict", PROJECT_KEY_TAKEN, "key");
+    }
+    throw error;
+  }
+}
+
+/** A first project's key from an account's short name: `acme-labs` → `ACMELABS`. */
+export function defaultProjectKey(shortName: string) {
+  const letters = shortName.replace(/[^a-z0-9]/gi, "").toUpperCase();
+  const key = /^[A-Z]/.test(letters) ? letters : `P${letters}`;
+  return key.slice(0, 10).padEnd(2, "X");
+}
+
+/**
+ * Saves a project's name and description. The description is for its editors; renaming is
+ * for those who manage every project. Returns whether anything changed.
+ */
+export async function updateProject(
+  db: Db,
+  ctx: ProjectContext,
+  input: { name: string; description: string },
+  meta: RequestMeta,
+) {
+  assertProjectCan(ctx, "edit");
+  if (input.name !== ctx.project.name) assertProjectCan(ctx, "administer");
+  const before = { name: ctx.project.name, description: ctx.project.description };
+  if (before.name === input.name && before.description === input.description) return false;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(projects)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(projects.id, ctx.project.id));
+    await recordAuditEvent(tx, {
+      action: "project.updated",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "project", id: ctx.project.id },
+      data: { before, after: input },
+      meta,
+    });
+  });
+  return true;
+}
+
+/** Archives (hides from the default list) or brings back a project. */
+export async function setProjectArchived(db: Db, ctx: ProjectContext, archived: boolean, meta: RequestMeta) {
+  assertProjectCan(ctx, "administer");
+  await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(projects)
+      .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
+      .where(
+        and(
+          eq(projects.id, ctx.project.id),
+          archived ? isNull(projects.archivedAt) : isNotNull(projects.archivedAt),
+        ),
+      )
+      .returning({ id: projects.id });
+    if (!changed) return;
+    await recordAuditEvent(tx, {
+      action: archived ? "project.archived" : "project.unarchived",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "project", id: ctx.project.id },
+      data: { key: ctx.project.key },
+      meta,
+    });
+  });
+}
+
+/** Deletes a project and every grant to it, once its name is typed to confirm. */
+export async function deleteProject(db: Db, ctx: ProjectContext, confirmName: string, meta: RequestMeta) {
+  assertProjectCan(ctx, "administer");
+  if (confirmName.trim() !== ctx.project.name) {
+    throw new AppError(
+      "invalid",
+      `Type the project's name, ${ctx.project.name}, to delete it.`,
+      "confirmName",
+    );
+  }
+  await db.transaction(async (tx) => {
+    await tx.delete(projects).where(eq(projects.id, ctx.project.id));
+    await recordAuditEvent(tx, {
+      action: "project.deleted",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "project", id: ctx.project.id },
+      data: { key: ctx.project.key, name: ctx.project.name },
+      meta,
+    });
+  });
+}
+
+/**
+ * The projects a member can see, a page at a time: every project for those with
+ * `projects.manage`, else the ones they were granted. Archived ones only when asked.
+ */
+export async function listProjects(
+  db: Db,
+  ctx: MemberContext,
+  options: { q?: string; archived?: boolean; page?: number } = {},
+) {
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const conditions: (SQL | undefined)[] = [
+    eq(projects.accountId, ctx.account.id),
+    options.archived ? isNotNull(projects.archivedAt) : isNull(projects.archivedAt),
+  ];
+  const q = options.q?.trim();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(projects.name, pattern), ilike(projects.key, pattern)));
+  }
+  if (!can(ctx, "projects.manage")) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${projects.id} AND ${projectMembers.membershipId} = ${ctx.membership.id})`,
+    );
+  }
+  const where = and(...conditions);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: projects.id,
+        key: projects.key,
+        name: projects.name,
+        description: projects.description,
+        archivedAt: projects.archivedAt,
+        createdAt: projects.createdAt,
+        createdBy: users.name,
+        memberCount: sql<number>`(SELECT count(*)::int FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${projects.id})`,
+      })
+      .from(projects)
+      .leftJoin(users, eq(users.id, projects.createdByUserId))
+      .where(where)
+      .orderBy(asc(projects.name), asc(projects.id))
+      .limit(PROJECTS_PER_PAGE)
+      .offset((page - 1) * PROJECTS_PER_PAGE),
+    db.select({ n: count() }).from(projects).where(where),
+  ]);
+  return {
+    rows,
+    total: total?.n ?? 0,
+    page,
+    pageCount: Math.max(1, Math.ceil((total?.n ?? 0) / PROJECTS_PER_PAGE)),
+  };
+}
