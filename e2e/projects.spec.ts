@@ -1,5 +1,5 @@
 import { expect, test } from "./support/test";
-import { joinViaInvitation, signUp } from "./support/pages";
+import { joinViaInvitation, openMember, signUp } from "./support/pages";
 import { newPerson } from "./support/data";
 
 test("projects: create one, give a member access, and they see only what they were given", async ({
@@ -39,7 +39,22 @@ test("projects: create one, give a member access, and they see only what they we
   await expect(colleaguePage.getByRole("button", { name: "Give access" })).toHaveCount(0);
   await expect(colleaguePage.getByRole("button", { name: "Save" })).toHaveCount(0);
 
+  // From the member's page, more projects in one step.
+  await openMember(page, shortName, colleague.name);
+  const access = page.getByRole("list", { name: "Project access" });
+  await expect(access.getByRole("listitem")).toHaveCount(1);
+  await page
+    .getByRole("group", { name: "Grant access to more projects" })
+    .getByRole("checkbox")
+    .first()
+    .check();
+  await page.getByRole("button", { name: "Give access" }).click();
+  // The project joins their list (and, the last one to give, leaves the form).
+  await expect(access.getByRole("listitem")).toHaveCount(2);
+  await expect(page.getByRole("group", { name: "Grant access to more projects" })).toHaveCount(0);
+
   // Deleting asks for the project's name.
+  await page.goto(`/a/${shortName}/projects/WEB`);
   await page.getByLabel("Type Website to confirm").fill("Web");
   await page.getByRole("button", { name: "Delete project" }).click();
   await expect(page.getByLabel("Type Website to confirm")).toHaveAccessibleDescription(
@@ -49,6 +64,7 @@ test("projects: create one, give a member access, and they see only what they we
   await page.getByRole("button", { name: "Delete project" }).click();
   await expect(page).toHaveURL(`/a/${shortName}/projects`);
   await colleaguePage.goto(`/a/${shortName}/projects`);
-  await expect(colleaguePage.getByText("No projects you can see yet.")).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.getByRole("link", { name: "Website" })).toHaveCount(0);
   await colleaguePage.close();
 });

@@ -5,6 +5,7 @@ import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { memberContextOf, signUp } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { loadProjectContext } from "./project-context";
+import { grantableProjects, grantProjects, listMemberProjects } from "./member-projects";
 import { addProjectMember, removeProjectMember } from "./project-members";
 import { createProject, defaultProjectKey, deleteProject, listProjects, PROJECT_KEY_TAKEN } from "./projects";
 
@@ -127,5 +128,41 @@ describe("projects", () => {
     await expect(deleteProject(t.db, ctx, "Old", meta)).rejects.toMatchObject({ field: "confirmName" });
     await deleteProject(t.db, ctx, "Old site", meta);
     expect(await loadProjectContext(t.db, owner, "OLD")).toBeNull();
+  });
+
+  it("grants several projects in one step, all or nothing", async () => {
+    const { owner, member, guest } = await accountWithPeople();
+    await createProject(t.db, owner, { name: "Alpha", key: "ALPHA", description: "" }, meta);
+    await createProject(t.db, owner, { name: "Beta", key: "BETA", description: "" }, meta);
+    const mine = await createProject(t.db, member.ctx, { name: "Mine", key: "MINE", description: "" }, meta);
+    expect(mine.key).toBe("MINE");
+    // The member manages only their own project: granting Alpha too is refused, and nothing is granted.
+    await expect(
+      grantProjects(
+        t.db,
+        member.ctx,
+        { membershipId: guest.ctx.membership.id, projectKeys: ["MINE", "ALPHA"], role: "viewer" },
+        meta,
+      ),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    expect(await listMemberProjects(t.db, owner, guest.ctx.membership.id)).toEqual([]);
+    expect((await grantableProjects(t.db, member.ctx, guest.ctx.membership.id)).map((p) => p.key)).toEqual([
+      "MINE",
+    ]);
+
+    const { granted } = await grantProjects(
+      t.db,
+      owner,
+      { membershipId: guest.ctx.membership.id, projectKeys: ["alpha", "BETA"], role: "editor" },
+      meta,
+    );
+    expect(granted).toBe(2);
+    const projects = await listMemberProjects(t.db, owner, guest.ctx.membership.id);
+    expect(projects.map((p) => [p.key, p.role])).toEqual([
+      ["ALPHA", "editor"],
+      ["BETA", "editor"],
+    ]);
+    // What the member may see of the guest's projects: none of these are theirs.
+    expect(await listMemberProjects(t.db, member.ctx, guest.ctx.membership.id)).toEqual([]);
   });
 });

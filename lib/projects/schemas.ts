@@ -44,3 +44,12 @@ export const addProjectMemberSchema = z.object({
 export const changeProjectMemberSchema = z.object({ membershipId: z.uuid(), role: projectRoleSchema });
 
 export const removeProjectMemberSchema = z.object({ membershipId: z.uuid() });
+
+export const grantProjectsSchema = z.object({
+  membershipId: z.uuid(),
+  projectKeys: z
+    .union([projectKeySchema, z.array(projectKeySchema)], "Choose at least one project.")
+    .transform((keys) => (Array.isArray(keys) ? keys : [keys]))
+    .pipe(z.array(z.string()).min(1, "Choose at least one project.").max(200)),
+  role: projectRoleSchema,
+});

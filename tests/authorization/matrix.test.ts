@@ -174,6 +174,16 @@ const MATRIX: Record<string, Row> = {
       role: "editor",
     }),
   },
+  // Several projects at once, from the member's page: projects whose access the caller manages.
+  "(app)/a/[account]/members/[member]#grantProjectsAction": {
+    allowed: ["custom", ...MANAGERS],
+    input: async (w) => ({
+      account: w.account.shortName,
+      membershipId: (await w.addMember("member")).membershipId,
+      projectKeys: [w.project.key],
+      role: "viewer",
+    }),
+  },
   "(app)/a/[account]/projects/[key]#removeProjectMemberAction": {
     allowed: ["custom", ...MANAGERS],
     input: async (w) => ({

@@ -1,5 +1,7 @@
 "use server";
 
+import { grantProjects } from "@/lib/projects/member-projects";
+import { grantProjectsSchema } from "@/lib/projects/schemas";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/action";
@@ -49,4 +51,10 @@ export const transferOwnershipAction = memberAction(
     await transferOwnership(ctx.db, ctx, input.membershipId, input.password, ctx.meta);
     redirect(`/a/${ctx.account.shortName}/members/${input.membershipId}?ownership=transferred`);
   },
+);
+
+/** Gives the member access to several projects at once (those whose access the caller manages). */
+export const grantProjectsAction = memberAction(
+  { schema: grantProjectsSchema, permission: null },
+  async (input, ctx) => grantProjects(ctx.db, ctx, input, ctx.meta),
 );

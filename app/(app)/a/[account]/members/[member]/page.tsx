@@ -14,9 +14,12 @@ import { manageRefusal } from "@/lib/members/manage";
 import { can } from "@/lib/permissions/can";
 import { OFFERED_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
 import { rolePermissions } from "@/lib/permissions/roles";
+import { grantableProjects, listMemberProjects } from "@/lib/projects/member-projects";
+import { PROJECT_ROLES } from "@/lib/projects/project-roles";
 import { isUuid } from "@/lib/uuid";
 import { listRoleOptions, roleChoiceOf } from "@/lib/roles/choice";
 import { LeaveAccountButton, RemoveMemberButton, TransferOwnershipButton } from "./membership-actions";
+import { GrantProjectsForm } from "./grant-projects-form";
 import { PermissionsForm, type PermissionRow } from "./permissions-form";
 import { RoleForm } from "./role-form";
 
@@ -53,6 +56,10 @@ export default async function MemberPage({
     editable: canManage && ctx.permissions.has(permission),
   }));
   const base = `/a/${ctx.account.shortName}/members`;
+  const [memberProjects, grantable] = await Promise.all([
+    listMemberProjects(db, ctx, target.id),
+    grantableProjects(db, ctx, target.id),
+  ]);
 
   return (
     <div className="space-y-6">
@@ -104,6 +111,33 @@ export default async function MemberPage({
           rows={permissionRows}
           canEdit={canManage && target.role !== "owner"}
         />
+      </Card>
+
+      <Card className="p-6">
+        <h3 className="font-semibold">Projects</h3>
+        {memberProjects.length === 0 ? (
+          <p className="mt-1 text-sm text-zinc-600">
+            {isSelf ? "You have" : `${target.name} has`} no project access
+            {can(ctx, "projects.manage") ? "" : " that you can see"}.
+          </p>
+        ) : (
+          <ul aria-label="Project access" className="mt-3 divide-y divide-zinc-100 text-sm">
+            {memberProjects.map((project) => (
+              <li key={project.key} className="flex items-center justify-between py-2">
+                <Link
+                  href={`/a/${ctx.account.shortName}/projects/${project.key}`}
+                  className="text-indigo-700 hover:underline"
+                >
+                  {project.name}
+                </Link>
+                <span className="text-zinc-600">{PROJECT_ROLES[project.role].label}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {grantable.length > 0 && (
+          <GrantProjectsForm account={ctx.account.shortName} membershipId={target.id} projects={grantable} />
+        )}
       </Card>
 
       {(canManage || isSelf || (ctx.membership.role === "owner" && !isSelf)) && (

@@ -1,14 +1,13 @@
 "use client";
 
-import { useId, type ComponentProps } from "react";
 import { useRouter } from "next/navigation";
+import { ProjectRoleSelect } from "@/components/forms/project-role-select";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import type { ProjectRole } from "@/db/schema";
-import { PROJECT_ROLE_NAMES, PROJECT_ROLES } from "@/lib/projects/project-roles";
 import {
   addProjectMemberSchema,
   archiveProjectSchema,
@@ -36,9 +35,6 @@ function TargetFields({ account, project }: Target) {
     </>
   );
 }
-
-const selectClasses =
-  "mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none";
 
 export function ProjectDetailsForm({
   target,
@@ -117,28 +113,6 @@ export function DeleteProjectForm({ target, name }: { target: Target; name: stri
   );
 }
 
-function RoleSelect({
-  label,
-  hideLabel = false,
-  ...props
-}: { label: string; hideLabel?: boolean } & ComponentProps<"select">) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className={hideLabel ? "sr-only" : "block text-sm font-medium text-zinc-900"}>
-        {label}
-      </label>
-      <select id={id} className={selectClasses} {...props}>
-        {PROJECT_ROLE_NAMES.map((role) => (
-          <option key={role} value={role}>
-            {PROJECT_ROLES[role].label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export function AddProjectMemberForm({ target }: { target: Target }) {
   const { state, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: addProjectMemberSchema,
@@ -159,7 +133,7 @@ export function AddProjectMemberForm({ target }: { target: Target }) {
       )}
       <TargetFields {...target} />
       <TextField label="Email of a member" type="email" error={fieldError("email")} {...field("email")} />
-      <RoleSelect label="Project role" {...field("role")} />
+      <ProjectRoleSelect label="Project role" {...field("role")} />
       <Button type="submit" pending={pending} className="sm:mt-6">
         Give access
       </Button>
@@ -187,7 +161,7 @@ export function ProjectMemberRoleForm({
     <form {...formProps} className="flex items-end gap-2">
       <TargetFields {...target} />
       <input type="hidden" {...field("membershipId")} />
-      <RoleSelect label={`Project role of ${name}`} hideLabel {...field("role")} />
+      <ProjectRoleSelect label={`Project role of ${name}`} hideLabel {...field("role")} />
       <Button type="submit" variant="secondary" pending={pending}>
         Change
       </Button>

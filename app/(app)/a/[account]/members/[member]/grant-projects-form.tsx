@@ -1,0 +1,62 @@
+"use client";
+
+import { ProjectRoleSelect } from "@/components/forms/project-role-select";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { grantProjectsSchema } from "@/lib/projects/schemas";
+import { grantProjectsAction } from "./actions";
+
+/** "Grant access to more projects": several projects, one project role, one step. */
+export function GrantProjectsForm({
+  account,
+  membershipId,
+  projects,
+}: {
+  account: string;
+  membershipId: string;
+  projects: { key: string; name: string }[];
+}) {
+  const { state, form, formProps, field, pending, formError, fieldError } = useFormAction({
+    schema: grantProjectsSchema,
+    action: grantProjectsAction,
+    defaultValues: { membershipId, role: "viewer" },
+  });
+  const keysError = fieldError("projectKeys");
+  return (
+    <form {...formProps} className="mt-4 space-y-4">
+      {formError && <Notice tone="error">{formError}</Notice>}
+      {state?.ok && (
+        <Notice tone="success">
+          {state.data.granted === 1
+            ? "Access given to 1 project."
+            : `Access given to ${state.data.granted} projects.`}
+        </Notice>
+      )}
+      <input type="hidden" name="account" value={account} />
+      <input type="hidden" {...field("membershipId")} />
+      <fieldset aria-describedby={keysError ? "grant-projects-error" : undefined}>
+        <legend className="text-sm font-medium text-zinc-900">Grant access to more projects</legend>
+        <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          {projects.map((project) => (
+            <label key={project.key} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" value={project.key} {...form.register("projectKeys")} />
+              {project.name} <span className="font-mono text-zinc-500">{project.key}</span>
+            </label>
+          ))}
+        </div>
+        {keysError && (
+          <p id="grant-projects-error" className="mt-1 text-sm text-red-700" data-field-error>
+            {keysError}
+          </p>
+        )}
+      </fieldset>
+      <div className="max-w-xs">
+        <ProjectRoleSelect label="As" {...field("role")} />
+      </div>
+      <Button type="submit" pending={pending}>
+        Give access
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+import { and, asc, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberships, projectMembers, projects, type ProjectRole } from "@/db/schema";
+import type { MemberContext } from "@/lib/accounts/member-context";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { AppError, notFoundError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { can } from "@/lib/permissions/can";
+
+/** Projects the viewer (`ctx`) can see: every one with `projects.manage`, else their own. */
+function visibleTo(ctx: MemberContext) {
+  if (can(ctx, "projects.manage")) return undefined;
+  return sql`EXISTS (SELECT 1 FROM ${projectMembers} mine WHERE mine.project_id = ${projects.id} AND mine.membership_id = ${ctx.membership.id})`;
+}
+
+/** Projects where the viewer decides who has access: every one with `projects.manage`, else those they manage. */
+function managedBy(ctx: MemberContext) {
+  if (can(ctx, "projects.manage")) return undefined;
+  return sql`EXISTS (SELECT 1 FROM ${projectMembers} mine WHERE mine.project_id = ${projects.id} AND mine.membership_id = ${ctx.membership.id} AND mine.role = 'manager')`;
+}
+
+/** A member's projects and roles, as far as the viewer may see projects. */
+export function listMemberProjects(db: Db, ctx: MemberContext, membershipId: string) {
+  return db
+    .select({
+      key: projects.key,
+      name: projects.name,
+      role: projectMembers.role,
+      archivedAt: projects.archivedAt,
+    })
+    .from(projectMembers)
+    .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+    .where(
+      and(
+        eq(projectMembers.accountId, ctx.account.id),
+        eq(projectMembers.membershipId, membershipId),
+        visibleTo(ctx),
+      ),
+    )
+    .orderBy(asc(projects.name))
+    .limit(200);
+}
+
+/** Active projects the viewer could give this member access to (they have none there yet). */
+export function grantableProjects(db: Db, ctx: MemberContext, membershipId: string) {
+  return db
+    .select({ key: projects.key, name: projects.name })
+    .from(projects)
+    .where(
+      and(
+        eq(projects.accountId, ctx.account.id),
+        isNull(projects.archivedAt),
+        managedBy(ctx),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(projectMembers)
+            .where(
+              and(eq(projectMembers.projectId, projects.id), eq(projectMembers.membershipId, membershipId)),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(projects.name))
+    .limit(200);
+}
+
+/**
+ * Gives a member access to several projects at once, with one project role, in one
+ * transaction: every project must be one where the viewer decides who has access, or nothing
+ * is granted. Projects the member already has are left as they are.
+ */
+export async function grantProjects(
+  db: Db,
+  ctx: MemberContext,
+  input: { membershipId: string; projectKeys: string[]; role: ProjectRole },
+  meta: RequestMeta,
+) {
+  const keys = [...new Set(input.projectKeys.map((key) => key.toUpperCase()))];
+  if (keys.length === 0) throw new AppError("invalid", "Choose at least one project.", "projectKeys");
+  return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.accountId, ctx.account.id)));
+    if (!target) throw notFoundError();
+    const allowed = await tx
+      .select({ id: projects.id, key: projects.key })
+      .from(projects)
+      .where(and(eq(projects.accountId, ctx.account.id), inArray(projects.key, keys), managedBy(ctx)));
+    if (allowed.length !== keys.length) {
+      throw new AppError(
+        "forbidden",
+        "You can only give access to projects whose access you manage.",
+        "projectKeys",
+      );
+    }
+    const added = await tx
+      .insert(projectMembers)
+      .values(
+        allowed.map((project) => ({
+          accountId: ctx.account.id,
+          projectId: project.id,
+          membershipId: target.id,
+          role: input.role,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ projectId: projectMembers.projectId });
+    for (const { projectId } of added) {
+      await recordAuditEvent(tx, {
+        action: "project.member_added",
+        accountId: ctx.account.id,
+        actor: ctx.user,
+        target: { type: "membership", id: target.id },
+        data: { project: allowed.find((p) => p.id === projectId)?.key, role: input.role },
+        meta,
+      });
+    }
+    return { granted: added.length };
+  });
+}
