@@ -5,19 +5,7 @@ import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, notFoundError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { can } from "@/lib/permissions/can";
-
-/** Projects the viewer (`ctx`) can see: every one with `projects.manage`, else their own. */
-function visibleTo(ctx: MemberContext) {
-  if (can(ctx, "projects.manage")) return undefined;
-  return sql`EXISTS (SELECT 1 FROM ${projectMembers} mine WHERE mine.project_id = ${projects.id} AND mine.membership_id = ${ctx.membership.id})`;
-}
-
-/** Projects where the viewer decides who has access: every one with `projects.manage`, else those they manage. */
-function managedBy(ctx: MemberContext) {
-  if (can(ctx, "projects.manage")) return undefined;
-  return sql`EXISTS (SELECT 1 FROM ${projectMembers} mine WHERE mine.project_id = ${projects.id} AND mine.membership_id = ${ctx.membership.id} AND mine.role = 'manager')`;
-}
+import { projectsVisibleTo, projectsWhoseAccessIsManagedBy } from "./project-context";
 
 /** A member's projects and roles, as far as the viewer may see projects. */
 export function listMemberProjects(db: Db, ctx: MemberContext, membershipId: string) {
@@ -34,7 +22,7 @@ export function listMemberProjects(db: Db, ctx: MemberContext, membershipId: str
       and(
         eq(projectMembers.accountId, ctx.account.id),
         eq(projectMembers.membershipId, membershipId),
-        visibleTo(ctx),
+        projectsVisibleTo(ctx),
       ),
     )
     .orderBy(asc(projects.name))
@@ -50,7 +38,7 @@ export function grantableProjects(db: Db, ctx: MemberContext, membershipId: stri
       and(
         eq(projects.accountId, ctx.account.id),
         isNull(projects.archivedAt),
-        managedBy(ctx),
+        projectsWhoseAccessIsManagedBy(ctx),
         notExists(
           db
             .select({ one: sql`1` })
@@ -87,7 +75,13 @@ export async function grantProjects(
     const allowed = await tx
       .select({ id: projects.id, key: projects.key })
       .from(projects)
-      .where(and(eq(projects.accountId, ctx.account.id), inArray(projects.key, keys), managedBy(ctx)));
+      .where(
+        and(
+          eq(projects.accountId, ctx.account.id),
+          inArray(projects.key, keys),
+          projectsWhoseAccessIsManagedBy(ctx),
+        ),
+      );
     if (allowed.length !== keys.length) {
       throw new AppError(
         "forbidden",

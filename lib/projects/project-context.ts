@@ -1,10 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { projectMembers, projects, users, type ProjectRole } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/permissions/can";
-import { PROJECT_ROLES, type ProjectCapability } from "./project-roles";
+import { PROJECT_ROLE_NAMES, PROJECT_ROLES, type ProjectCapability } from "./project-roles";
 
 /** A member inside one project: the project, their own grant, and what they may do there. */
 export type ProjectContext = MemberContext & {
@@ -84,4 +84,24 @@ export function assertProjectCan(
   capability: ProjectCapability,
 ) {
   if (!projectCan(ctx, capability)) throw new AppError("forbidden", REFUSALS[capability]);
+}
+
+// The same answer for lists, as SQL conditions on `projects` (a list cannot load a context per
+// row). Undefined means no condition: `projects.manage` reaches every project.
+
+/** Projects the member can see: every one with `projects.manage`, else those they were granted. */
+export function projectsVisibleTo(member: MemberContext): SQL | undefined {
+  if (can(member, "projects.manage")) return undefined;
+  return sql`EXISTS (SELECT 1 FROM ${projectMembers} mine WHERE mine.project_id = ${projects.id} AND mine.membership_id = ${member.membership.id})`;
+}
+
+/** Project roles that decide who has access (Manager). */
+const ACCESS_MANAGING_ROLES = PROJECT_ROLE_NAMES.filter((role) =>
+  PROJECT_ROLES[role].capabilities.includes("manage_access"),
+);
+
+/** Projects where the member decides who has access: every one with `projects.manage`, else where their role does. */
+export function projectsWhoseAccessIsManagedBy(member: MemberContext): SQL | undefined {
+  if (can(member, "projects.manage")) return undefined;
+  return sql`EXISTS (SELECT 1 FROM ${projectMembers} mine WHERE mine.project_id = ${projects.id} AND mine.membership_id = ${member.membership.id} AND ${inArray(sql`mine.role`, ACCESS_MANAGING_ROLES)})`;
 }

@@ -5,8 +5,7 @@ import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { can } from "@/lib/permissions/can";
-import { assertProjectCan, type ProjectContext } from "./project-context";
+import { assertProjectCan, projectsVisibleTo, type ProjectContext } from "./project-context";
 
 export const PROJECT_KEY_TAKEN = "This key is taken in this account. Choose another one.";
 export const PROJECTS_PER_PAGE = 25;
@@ -163,11 +162,7 @@ export async function listProjects(
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(projects.name, pattern), ilike(projects.key, pattern)));
   }
-  if (!can(ctx, "projects.manage")) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${projects.id} AND ${projectMembers.membershipId} = ${ctx.membership.id})`,
-    );
-  }
+  conditions.push(projectsVisibleTo(ctx));
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
     db
