@@ -45,6 +45,12 @@ async function queue(count: number) {
 const rows = (ids: string[]) => t.db.select().from(emailOutbox).where(inArray(emailOutbox.id, ids));
 const sentWithKey = (id: string) => fake.emails.filter((e) => e.idempotencyKey === id);
 const later = (start: Date, seconds: number) => () => new Date(start.getTime() + seconds * 1000);
+/**
+ * A worker clock safely after the emails were queued. `new Date()` alone is not: it truncates to
+ * the millisecond, so read within the millisecond of the insert it can be earlier than the row's
+ * microsecond `now()`, and the email would not be due yet.
+ */
+const afterQueueing = () => new Date(Date.now() + 1000);
 
 describe("the email outbox", () => {
   it("keeps the body sealed: the link is not readable in the database", async () => {
@@ -83,7 +89,7 @@ describe("the email outbox", () => {
   for (const mode of ["500", "429", "hang"] as const) {
     it(`provider answers ${mode}: nothing is lost, and after recovery each email is delivered exactly once`, async () => {
       const ids = await queue(2);
-      const start = new Date();
+      const start = afterQueueing();
       fake.setMode(mode);
       await deliverDueEmails(t.db, transport, () => start);
       for (const row of await rows(ids)) {
@@ -106,7 +112,7 @@ describe("the email outbox", () => {
   it("gives up after the last attempt, and records the failure in the audit log", async () => {
     const [id] = await queue(1);
     fake.setMode("500");
-    let clock = new Date();
+    let clock = afterQueueing();
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await deliverDueEmails(t.db, transport, () => clock);
       clock = new Date(clock.getTime() + retryDelaySeconds(attempt) * 1000);
