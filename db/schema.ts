@@ -345,6 +345,55 @@ export const projectMembers = pgTable(
   ],
 );
 
+/** A Git repository the account keeps a record of; `name` (unique in the account) is its address. */
+export const repositories = pgTable(
+  "repositories",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: citext().notNull(),
+    /** Where it is cloned from: an https or ssh Git URL (lib/repositories/schemas.ts). */
+    cloneUrl: text().notNull(),
+    defaultBranch: text().notNull().default("main"),
+    description: text().notNull().default(""),
+    createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("repositories_account_name_unique").on(t.accountId, t.name),
+    uniqueIndex("repositories_account_id_unique").on(t.accountId, t.id),
+    check("repositories_name_format", sql`${t.name} ~ '^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$'`),
+  ],
+);
+
+/** Which repositories a project works on; both ends in the same account, by composite keys. */
+export const projectRepositories = pgTable(
+  "project_repositories",
+  {
+    accountId: uuid().notNull(),
+    projectId: uuid().notNull(),
+    repositoryId: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.repositoryId] }),
+    index("project_repositories_repository_idx").on(t.repositoryId),
+    foreignKey({
+      name: "project_repositories_project_fk",
+      columns: [t.accountId, t.projectId],
+      foreignColumns: [projects.accountId, projects.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "project_repositories_repository_fk",
+      columns: [t.accountId, t.repositoryId],
+      foreignColumns: [repositories.accountId, repositories.id],
+    }).onDelete("cascade"),
+  ],
+);
+
 /** Single-use codes that stand in for the authenticator app; only their hashes are kept. */
 export const recoveryCodes = pgTable(
   "recovery_codes",
@@ -387,6 +436,7 @@ export const invitations = pgTable(
   },
   (t) => [
     uniqueIndex("invitations_token_hash_unique").on(t.tokenHash),
+    uniqueIndex("invitations_account_id_unique").on(t.accountId, t.id),
     // One open invitation per address and account: a second invite is "already invited".
     uniqueIndex("invitations_one_pending_per_email")
       .on(t.accountId, t.email)
@@ -402,6 +452,34 @@ export const invitations = pgTable(
       columns: [t.accountId, t.customRoleId],
       foreignColumns: [customRoles.accountId, customRoles.id],
     }).onDelete("restrict"),
+  ],
+);
+
+/**
+ * Project access an invitation carries: granted, in the same transaction, when it is accepted.
+ * A project deleted meanwhile simply drops out (cascade).
+ */
+export const invitationProjects = pgTable(
+  "invitation_projects",
+  {
+    accountId: uuid().notNull(),
+    invitationId: uuid().notNull(),
+    projectId: uuid().notNull(),
+    role: projectRole().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.invitationId, t.projectId] }),
+    index("invitation_projects_project_idx").on(t.projectId),
+    foreignKey({
+      name: "invitation_projects_invitation_fk",
+      columns: [t.accountId, t.invitationId],
+      foreignColumns: [invitations.accountId, invitations.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "invitation_projects_project_fk",
+      columns: [t.accountId, t.projectId],
+      foreignColumns: [projects.accountId, projects.id],
+    }).onDelete("cascade"),
   ],
 );
 

@@ -51,7 +51,12 @@ export type AuditAction =
   | "project.deleted"
   | "project.member_added"
   | "project.member_role_changed"
-  | "project.member_removed";
+  | "project.member_removed"
+  | "repository.created"
+  | "repository.updated"
+  | "repository.deleted"
+  | "repository.linked"
+  | "repository.unlinked";
 
 export type AuditEventInput = {
   action: AuditAction;

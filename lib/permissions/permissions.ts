@@ -24,7 +24,7 @@ export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 /**
  * The permissions some feature checks today: only these are offered as switches (member page,
  * role forms) and accepted from a form. The others are declared for what comes next (member
- * approval and impersonation, repositories, the audit log, plans) and stay out of sight until
+ * approval and impersonation, the audit log, plans) and stay out of sight until
  * a feature stands behind them.
  */
 export const OFFERED_PERMISSIONS: readonly Permission[] = [
@@ -34,6 +34,7 @@ export const OFFERED_PERMISSIONS: readonly Permission[] = [
   "roles.manage",
   "projects.create",
   "projects.manage",
+  "repositories.manage",
   "account.manage",
 ];
 

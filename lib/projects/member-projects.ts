@@ -72,23 +72,28 @@ export async function grantProjects(
       .from(memberships)
       .where(and(eq(memberships.id, input.membershipId), eq(memberships.accountId, ctx.account.id)));
     if (!target) throw notFoundError();
-    const allowed = await tx
-      .select({ id: projects.id, key: projects.key })
+    const requested = await tx
+      .select({
+        id: projects.id,
+        key: projects.key,
+        managed: sql<boolean>`${projectsWhoseAccessIsManagedBy(ctx) ?? sql`true`}`,
+      })
       .from(projects)
       .where(
-        and(
-          eq(projects.accountId, ctx.account.id),
-          inArray(projects.key, keys),
-          projectsWhoseAccessIsManagedBy(ctx),
-        ),
+        and(eq(projects.accountId, ctx.account.id), inArray(projects.key, keys), projectsVisibleTo(ctx)),
       );
-    if (allowed.length !== keys.length) {
+    // A project the caller cannot see looks absent, as everywhere; one they see but do not manage is refused.
+    if (requested.length !== keys.length) {
+      throw new AppError("not_found", "Some of these projects do not exist in this account.", "projectKeys");
+    }
+    if (requested.some((project) => !project.managed)) {
       throw new AppError(
         "forbidden",
         "You can only give access to projects whose access you manage.",
         "projectKeys",
       );
     }
+    const allowed = requested;
     const added = await tx
       .insert(projectMembers)
       .values(

@@ -136,12 +136,23 @@ describe("projects", () => {
     await createProject(t.db, owner, { name: "Beta", key: "BETA", description: "" }, meta);
     const mine = await createProject(t.db, member.ctx, { name: "Mine", key: "MINE", description: "" }, meta);
     expect(mine.key).toBe("MINE");
-    // The member manages only their own project: granting Alpha too is refused, and nothing is granted.
+    // The member manages only their own project. Alpha they cannot see: it looks absent. Beta
+    // they only view: refused. Either way nothing is granted.
     await expect(
       grantProjects(
         t.db,
         member.ctx,
         { membershipId: guest.ctx.membership.id, projectKeys: ["MINE", "ALPHA"], role: "viewer" },
+        meta,
+      ),
+    ).rejects.toMatchObject({ code: "not_found" });
+    const beta = (await loadProjectContext(t.db, owner, "BETA"))!;
+    await addProjectMember(t.db, beta, { email: member.email, role: "viewer" }, meta);
+    await expect(
+      grantProjects(
+        t.db,
+        member.ctx,
+        { membershipId: guest.ctx.membership.id, projectKeys: ["MINE", "BETA"], role: "viewer" },
         meta,
       ),
     ).rejects.toMatchObject({ code: "forbidden" });
@@ -162,7 +173,9 @@ describe("projects", () => {
       ["ALPHA", "editor"],
       ["BETA", "editor"],
     ]);
-    // What the member may see of the guest's projects: none of these are theirs.
-    expect(await listMemberProjects(t.db, member.ctx, guest.ctx.membership.id)).toEqual([]);
+    // What the member may see of the guest's projects: only Beta, the one they view too.
+    expect((await listMemberProjects(t.db, member.ctx, guest.ctx.membership.id)).map((p) => p.key)).toEqual([
+      "BETA",
+    ]);
   });
 });

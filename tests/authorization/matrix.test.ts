@@ -193,6 +193,56 @@ const MATRIX: Record<string, Row> = {
     }),
   },
 
+  // Repositories: `repositories.manage` (Administrator, Owner). The world's repositories are
+  // linked to its project, so the others see them and are refused for want of the permission.
+  "(app)/a/[account]/repositories#createRepositoryAction": {
+    allowed: MANAGERS,
+    input: (w) => ({
+      account: w.account.shortName,
+      name: `repo-${randomShortName()}`,
+      cloneUrl: "https://github.com/acme/web.git",
+      defaultBranch: "main",
+      description: "",
+    }),
+  },
+  "(app)/a/[account]/repositories/[name]#updateRepositoryAction": {
+    allowed: MANAGERS,
+    input: async (w) => {
+      const name = await w.repository();
+      return {
+        account: w.account.shortName,
+        repository: name,
+        name,
+        cloneUrl: "https://github.com/acme/moved.git",
+        defaultBranch: "trunk",
+        description: "Moved",
+      };
+    },
+  },
+  "(app)/a/[account]/repositories/[name]#deleteRepositoryAction": {
+    allowed: MANAGERS,
+    input: async (w) => {
+      const name = await w.repository();
+      return { account: w.account.shortName, repository: name, confirmName: name };
+    },
+  },
+  "(app)/a/[account]/repositories/[name]#linkRepositoryAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({
+      account: w.account.shortName,
+      repository: await w.repository(),
+      projectKey: (await w.projectWithGrants()).key,
+    }),
+  },
+  "(app)/a/[account]/repositories/[name]#unlinkRepositoryAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({
+      account: w.account.shortName,
+      repository: await w.repository(),
+      projectKey: w.project.key,
+    }),
+  },
+
   // Invitations, from the account's side. The custom role holds "invite people" but only the
   // permissions of a guest, so it may invite (and resend, revoke) guests only.
   "(app)/a/[account]/members#inviteMembersAction": {
@@ -414,6 +464,42 @@ describe("targets in another account", () => {
       }),
     ],
     ["(app)/a/[account]/roles#deleteCustomRoleAction", async (_w, o) => ({ roleId: await o.createRole() })],
+    [
+      "(app)/a/[account]/repositories/[name]#updateRepositoryAction",
+      async (_w, o) => {
+        const name = await o.repository();
+        return {
+          repository: name,
+          name,
+          cloneUrl: "https://x.test/a.git",
+          defaultBranch: "main",
+          description: "",
+        };
+      },
+    ],
+    [
+      "(app)/a/[account]/repositories/[name]#deleteRepositoryAction",
+      async (_w, o) => {
+        const name = await o.repository();
+        return { repository: name, confirmName: name };
+      },
+    ],
+    [
+      "(app)/a/[account]/repositories/[name]#linkRepositoryAction",
+      async (w, o) => ({ repository: await w.repository(), projectKey: o.project.key }),
+    ],
+    [
+      "(app)/a/[account]/projects/[key]#updateProjectAction",
+      async (_w, o) => ({ project: o.project.key, name: o.project.name, description: "Taken over" }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#grantProjectsAction",
+      async (w, o) => ({
+        membershipId: (await w.addMember("member")).membershipId,
+        projectKeys: [o.project.key],
+        role: "viewer",
+      }),
+    ],
   ];
   let other: World;
   beforeAll(async () => {
@@ -430,4 +516,53 @@ describe("targets in another account", () => {
       expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "not_found" });
     });
   }
+});
+
+describe("projects in the same account one was not given", () => {
+  // Those with a project role see only their projects: another project of the account looks
+  // absent (not found), even where their role elsewhere would allow the action.
+  const cases: [
+    string,
+    Actor,
+    (w: World, project: { key: string; name: string }) => Promise<Record<string, unknown>>,
+  ][] = [
+    [
+      "(app)/a/[account]/projects/[key]#updateProjectAction",
+      "member",
+      async (_w, p) => ({ project: p.key, name: p.name, description: "Not mine" }),
+    ],
+    [
+      "(app)/a/[account]/projects/[key]#addProjectMemberAction",
+      "custom",
+      async (w, p) => ({ project: p.key, email: (await w.addMember("member")).email, role: "viewer" }),
+    ],
+    [
+      "(app)/a/[account]/projects/[key]#removeProjectMemberAction",
+      "custom",
+      async (w, p) => ({ project: p.key, membershipId: await w.projectGrantee() }),
+    ],
+  ];
+  for (const [key, actor, input] of cases) {
+    it(`${key}: not found for the ${actor}`, async () => {
+      const project = await sharedWorld.ungrantedProject();
+      const outcome = await actions.get(key)!.runAs(sharedWorld.callers[actor], {
+        account: sharedWorld.account.shortName,
+        ...(await input(sharedWorld, project)),
+      });
+      expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "not_found" });
+    });
+  }
+
+  it("(app)/a/[account]/members/[member]#grantProjectsAction: not found when one of the projects was not given", async () => {
+    const project = await sharedWorld.ungrantedProject();
+    const outcome = await actions
+      .get("(app)/a/[account]/members/[member]#grantProjectsAction")!
+      .runAs(sharedWorld.callers.custom, {
+        account: sharedWorld.account.shortName,
+        membershipId: (await sharedWorld.addMember("member")).membershipId,
+        projectKeys: [sharedWorld.project.key, project.key],
+        role: "viewer",
+      });
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "not_found" });
+  });
 });

@@ -15,6 +15,7 @@ import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { issueUserToken } from "@/lib/users/user-tokens";
 import { randomBytes, randomUUID } from "node:crypto";
 import { insertProject } from "@/lib/projects/projects";
+import { createRepository, linkRepository } from "@/lib/repositories/repositories";
 import { requestEmailChange } from "@/lib/users/email-change";
 import { findActiveSession } from "@/lib/auth/sessions";
 import { confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "@/lib/two-factor/enrolment";
@@ -84,6 +85,10 @@ export type World = {
   projectWithGrants: () => Promise<{ key: string; name: string }>;
   /** A fresh member of the account with Viewer access to `project`; their membership id. */
   projectGrantee: () => Promise<string>;
+  /** A fresh repository of the account, linked to `project` (so its people can see it); its name. */
+  repository: () => Promise<string>;
+  /** A fresh project of the account nobody was given (only those who manage every project see it). */
+  ungrantedProject: () => Promise<{ key: string; name: string }>;
   /** Starts two-factor setup afresh for the actor's user: the code that confirms it (any for the signed out). */
   enrolmentCodeFor: (actor: Actor) => Promise<string>;
   /** Turns two-factor on for the actor's user (if off): one of their unused recovery codes. */
@@ -164,6 +169,16 @@ export async function buildWorld(db: Db): Promise<World> {
     .where(eq(projects.accountId, account.id));
   const project = await withGrants(firstProject!);
   const ownerMember = { ...people.owner, membershipId: ownerCtx.membership.id };
+  const freshProject = async () => {
+    const key = `P${randomBytes(4).toString("hex").toUpperCase()}`;
+    return insertProject(
+      db,
+      account,
+      ownerMember,
+      { key, name: `Project ${key}`, description: "" },
+      NO_REQUEST_META,
+    );
+  };
 
   const enrolmentCodeFor = async (actor: Actor) => {
     if (actor === "signedOut") return "123456";
@@ -218,16 +233,21 @@ export async function buildWorld(db: Db): Promise<World> {
     },
     enrolmentCodeFor,
     project,
-    projectWithGrants: async () => {
-      const key = `P${randomBytes(4).toString("hex").toUpperCase()}`;
-      const created = await insertProject(
+    projectWithGrants: async () => withGrants(await freshProject()),
+    ungrantedProject: async () => {
+      const { key, name } = await freshProject();
+      return { key, name };
+    },
+    repository: async () => {
+      const name = `repo-${randomBytes(4).toString("hex")}`;
+      await createRepository(
         db,
-        account,
-        ownerMember,
-        { key, name: `Project ${key}`, description: "" },
+        ownerCtx,
+        { name, cloneUrl: `git@github.com:acme/${name}.git`, defaultBranch: "main", description: "" },
         NO_REQUEST_META,
       );
-      return withGrants(created);
+      await linkRepository(db, ownerCtx, { repository: name, projectKey: project.key }, NO_REQUEST_META);
+      return name;
     },
     projectGrantee: async () => {
       const grantee = await addMemberTo(db, account.id, "member", "Grantee");

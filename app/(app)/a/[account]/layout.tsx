@@ -19,6 +19,7 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
           items={[
             { href: base, label: "Overview" },
             { href: `${base}/projects`, label: "Projects" },
+            { href: `${base}/repositories`, label: "Repositories" },
             ...(can(ctx, "members.read")
               ? [
                   { href: `${base}/members`, label: "Members" },

@@ -9,6 +9,7 @@ import { formatDateTime } from "@/lib/format";
 import { projectCan } from "@/lib/projects/project-context";
 import { listProjectMembers } from "@/lib/projects/project-members";
 import { PROJECT_ROLES } from "@/lib/projects/project-roles";
+import { repositoriesOfProject } from "@/lib/repositories/repositories";
 import {
   AddProjectMemberForm,
   ArchiveProjectForm,
@@ -24,7 +25,12 @@ export const metadata: Metadata = { title: "Project" };
 export default async function ProjectPage({ params }: PageProps<"/a/[account]/projects/[key]">) {
   const { account, key } = await params;
   const ctx = await requireProject(account, decodeURIComponent(key));
-  const people = await listProjectMembers(await getDb(), ctx.project.id);
+  const db = await getDb();
+  const [people, repositories] = await Promise.all([
+    listProjectMembers(db, ctx.project.id),
+    repositoriesOfProject(db, ctx.project.id),
+  ]);
+  const repositoriesUrl = `/a/${ctx.account.shortName}/repositories`;
   const target = { account: ctx.account.shortName, project: ctx.project.key };
   const manageAccess = projectCan(ctx, "manage_access");
   const administer = projectCan(ctx, "administer");
@@ -95,6 +101,46 @@ export default async function ProjectPage({ params }: PageProps<"/a/[account]/pr
                       />
                     </Td>
                   )}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Card>
+        <div className="p-6 pb-3">
+          <h3 className="font-semibold">Repositories</h3>
+          {repositories.length === 0 && (
+            <p className="mt-2 text-sm text-zinc-600">
+              No repository is linked to this project. People who manage repositories link them from the
+              repository&apos;s page.
+            </p>
+          )}
+        </div>
+        {repositories.length > 0 && (
+          <Table caption="Repositories">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Clone URL</Th>
+                <Th>Default branch</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100">
+              {repositories.map((repository) => (
+                <tr key={repository.name}>
+                  <Td>
+                    <Link
+                      href={`${repositoriesUrl}/${encodeURIComponent(repository.name)}`}
+                      className="font-medium text-indigo-700 hover:underline"
+                    >
+                      {repository.name}
+                    </Link>
+                    {repository.description && <p className="text-zinc-600">{repository.description}</p>}
+                  </Td>
+                  <Td className="font-mono break-all">{repository.cloneUrl}</Td>
+                  <Td className="font-mono">{repository.defaultBranch}</Td>
                 </tr>
               ))}
             </tbody>
