@@ -1,6 +1,16 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, customRoles, invitations, memberships, users, type Invitation } from "@/db/schema";
+import {
+  accounts,
+  customRoles,
+  invitationProjects,
+  invitations,
+  memberships,
+  projectMembers,
+  projects,
+  users,
+  type Invitation,
+} from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/crypto/tokens";
@@ -16,7 +26,7 @@ export const INVITATION_INVALID =
 const openInvitation = (now: Date) => and(eq(invitations.status, "pending"), gt(invitations.expiresAt, now));
 
 /**
- * What the invitation page shows for a link: the account, who invited, the role. Null for a
+ * What the invitation page shows for a link: the account, who invited, the role, the projects. Null for a
  * link that is unknown, expired, revoked or used — the page says the same for all of them.
  */
 export async function findInvitationByToken(db: Db, token: string, now = new Date()) {
@@ -37,14 +47,57 @@ export async function findInvitationByToken(db: Db, token: string, now = new Dat
     .where(and(eq(invitations.tokenHash, hashToken(token)), openInvitation(now)))
     .limit(1);
   if (!row) return null;
-  const existing = await findUserByEmail(db, row.email);
+  const [existing, carried] = await Promise.all([
+    findUserByEmail(db, row.email),
+    db
+      .select({ name: projects.name, role: invitationProjects.role })
+      .from(invitationProjects)
+      .innerJoin(projects, eq(projects.id, invitationProjects.projectId))
+      .where(eq(invitationProjects.invitationId, row.id))
+      .orderBy(projects.name),
+  ]);
   // A user who never confirmed the address may not own it: the link's holder, who does, sets
   // up the user afresh instead of signing in to someone else's password.
   return {
     ...row,
     roleLabel: roleLabel(row.role, row.customRoleName),
+    /** Projects it gives access to, with the project role. */
+    projects: carried,
     userExists: Boolean(existing?.emailVerifiedAt),
   };
+}
+
+async function membershipIdOf(tx: Db, accountId: string, userId: string) {
+  const [membership] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
+  return membership!.id;
+}
+
+/**
+ * The project access the invitation carries, given to the new member (a project deleted
+ * since is simply gone from it). Access they already had is left as it is. Returns the keys.
+ */
+async function grantInvitationProjects(tx: Db, invitation: Invitation, membershipId: string) {
+  const carried = await tx
+    .select({ projectId: invitationProjects.projectId, role: invitationProjects.role, key: projects.key })
+    .from(invitationProjects)
+    .innerJoin(projects, eq(projects.id, invitationProjects.projectId))
+    .where(eq(invitationProjects.invitationId, invitation.id));
+  if (carried.length === 0) return [];
+  await tx
+    .insert(projectMembers)
+    .values(
+      carried.map((grant) => ({
+        accountId: invitation.accountId,
+        projectId: grant.projectId,
+        membershipId,
+        role: grant.role,
+      })),
+    )
+    .onConflictDoNothing();
+  return carried.map((grant) => grant.key);
 }
 
 /**
@@ -76,6 +129,8 @@ async function accept(
     })
     .onConflictDoNothing({ target: [memberships.accountId, memberships.userId] })
     .returning({ id: memberships.id });
+  const membershipId = joined?.id ?? (await membershipIdOf(tx, invitation.accountId, user.id));
+  const projects = await grantInvitationProjects(tx, invitation, membershipId);
   // The link reached the invited address, so it proves it (for an unconfirmed user, too).
   await tx
     .update(users)
@@ -89,7 +144,12 @@ async function accept(
     accountId: invitation.accountId,
     actor: user,
     target: { type: "invitation", id: invitation.id },
-    data: { email: invitation.email, role: invitation.role, alreadyMember: !joined },
+    data: {
+      email: invitation.email,
+      role: invitation.role,
+      alreadyMember: !joined,
+      ...(projects.length > 0 && { projects }),
+    },
     meta,
   });
   const [account] = await tx

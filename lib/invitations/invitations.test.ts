@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, emailOutbox, invitations, memberships, users } from "@/db/schema";
+import { auditEvents, emailOutbox, invitations, memberships, projectMembers, users } from "@/db/schema";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { linkInLatestEmail, memberContextOf, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
 import { onPostgres, testDatabase } from "@/tests/test-db";
@@ -16,6 +16,8 @@ import { inviteMembers } from "./invite";
 import { INVITATION_TTL_MS } from "./links";
 import { resendInvitation, revokeInvitation } from "./manage";
 import { listAccountInvitations, listInvitationsForEmail } from "./queries";
+import { loadProjectContext } from "@/lib/projects/project-context";
+import { createProject, deleteProject, listProjects } from "@/lib/projects/projects";
 
 const t = testDatabase();
 const meta = NO_REQUEST_META;
@@ -406,3 +408,56 @@ describe.skipIf(!onPostgres)("concurrent accepts (needs a PostgreSQL server)", (
     expect(await t.db.select().from(invitations).where(eq(invitations.email, email))).toHaveLength(1);
   });
 });
+
+describe("invitations that carry project access", () => {
+  it("grants the chosen projects with the chosen role when accepted, in the same step", async () => {
+    const { ctx } = await accountWithOwner();
+    await createProject(t.db, ctx, { name: "Website", key: "WEB", description: "" }, meta);
+    await createProject(t.db, ctx, { name: "Api", key: "API", description: "" }, meta);
+    await createProject(t.db, ctx, { name: "Other", key: "OTHER", description: "" }, meta);
+    const email = randomEmail("carried");
+    const [result] = await inviteMembers(
+      t.db,
+      ctx,
+      { emails: email, role: "guest", projectKeys: ["WEB", "API"], projectRole: "editor" },
+      meta,
+    );
+    expect(result?.outcome).toBe("invited");
+    const { token } = await linkInLatestEmail(t.db, email, "/invite/");
+    expect((await findInvitationByToken(t.db, token))?.projects).toEqual([
+      { name: "Api", role: "editor" },
+      { name: "Website", role: "editor" },
+    ]);
+
+    // The Api project is deleted before the invitation is accepted: only Website is given.
+    await deleteProject(t.db, (await loadProjectContext(t.db, ctx, "API"))!, "Api", meta);
+    await acceptInvitationAsNewUser(t.db, token, { name: "Carried", password: PASSWORD }, meta);
+    const { user } = (await findUserByEmailForTest(email))!;
+    const joined = await memberContextOf(t.db, user, ctx.account.shortName);
+    expect((await listProjects(t.db, joined)).rows.map((p) => p.key)).toEqual(["WEB"]);
+    expect((await loadProjectContext(t.db, joined, "WEB"))?.projectRole).toBe("editor");
+    expect(await loadProjectContext(t.db, joined, "OTHER")).toBeNull();
+  });
+
+  it("carries only projects whose access the inviter manages; otherwise nothing is sent", async () => {
+    const { ctx } = await accountWithOwner();
+    const web = await createProject(t.db, ctx, { name: "Website", key: "WEB", description: "" }, meta);
+    // An inviter who manages no project's access: only these two permissions, and no project role.
+    await t.db.delete(projectMembers).where(eq(projectMembers.projectId, web.id));
+    const limited = { ...ctx, permissions: new Set(["members.read", "members.invite"] as const) };
+    const email = randomEmail("refused");
+    await expect(
+      inviteMembers(t.db, limited, { emails: email, role: "guest", projectKeys: ["WEB"] }, meta),
+    ).rejects.toMatchObject({ field: "projectKeys" });
+    await expect(
+      inviteMembers(t.db, ctx, { emails: email, role: "guest", projectKeys: ["NOSUCH"] }, meta),
+    ).rejects.toMatchObject({ code: "not_found", field: "projectKeys" });
+    expect(await t.db.select().from(invitations).where(eq(invitations.email, email))).toEqual([]);
+    expect(await t.db.select().from(emailOutbox).where(eq(emailOutbox.to, email))).toEqual([]);
+  });
+});
+
+async function findUserByEmailForTest(email: string) {
+  const [user] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  return user ? { user } : null;
+}

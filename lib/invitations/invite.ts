@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { invitations, memberships, users } from "@/db/schema";
+import { invitationProjects, invitations, memberships, users, type ProjectRole } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
@@ -9,6 +9,7 @@ import { assertCanGrantRole } from "@/lib/permissions/grants";
 import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { resolveRoleChoice } from "@/lib/roles/choice";
 import { AppError } from "@/lib/errors";
+import { projectsToGrant } from "@/lib/projects/member-projects";
 import { queueInvitationEmail } from "./invitation-email";
 import { assertMaySendInvitations } from "./sending-limits";
 import { INVITATION_TTL_MS } from "./links";
@@ -27,11 +28,12 @@ export type InviteOutcome =
  * Invites every address in `rawEmails` with `role`, and answers per address. Each new
  * invitation and its email commit together; an address with an open invitation or an
  * existing membership is reported, never invited twice (a unique index settles races).
+ * `projectKeys` are projects (whose access the inviter manages) granted on acceptance.
  */
 export async function inviteMembers(
   db: Db,
   ctx: MemberContext,
-  input: { emails: string; role: string },
+  input: { emails: string; role: string; projectKeys?: string[]; projectRole?: ProjectRole },
   meta: RequestMeta,
   now = new Date(),
 ): Promise<InviteOutcome[]> {
@@ -49,6 +51,8 @@ export async function inviteMembers(
     // Share-locked: the role cannot change or be deleted while it is being given.
     const role = await resolveRoleChoice(tx, ctx.account.id, input.role, { lock: true });
     assertCanGrantRole(ctx, role.role, role.permissions, role.label);
+    const projects = await projectsToGrant(tx, ctx, input.projectKeys ?? []);
+    const projectRole = input.projectRole ?? "viewer";
     if (valid.length > 0) {
       const members = await tx
         .select({ email: users.email })
@@ -107,12 +111,26 @@ export async function inviteMembers(
         { token, accountName: ctx.account.displayName, inviter: ctx.user, roleLabel: role.label },
       );
       await tx.update(invitations).set({ lastEmailId: emailId }).where(eq(invitations.id, created.id));
+      if (projects.length > 0) {
+        await tx.insert(invitationProjects).values(
+          projects.map((project) => ({
+            accountId: ctx.account.id,
+            invitationId: created.id,
+            projectId: project.id,
+            role: projectRole,
+          })),
+        );
+      }
       await recordAuditEvent(tx, {
         action: "invitation.created",
         accountId: ctx.account.id,
         actor: ctx.user,
         target: { type: "invitation", id: created.id },
-        data: { email, role: role.label },
+        data: {
+          email,
+          role: role.label,
+          ...(projects.length > 0 && { projects: projects.map((p) => p.key), projectRole }),
+        },
         meta,
       });
       outcomes.set(key(email), { email, outcome: "invited", invitationId: created.id });

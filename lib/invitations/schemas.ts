@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalProjectKeysSchema, projectRoleSchema } from "@/lib/projects/schemas";
 import { roleChoiceSchema } from "@/lib/roles/schemas";
 import { newPasswordSchema, personNameSchema } from "@/lib/users/schemas";
 
@@ -45,6 +46,9 @@ export const inviteSchema = z.object({
       }
     }),
   role: roleChoiceSchema,
+  /** Projects the invitation gives access to on acceptance, all with `projectRole`. */
+  projectKeys: optionalProjectKeysSchema,
+  projectRole: projectRoleSchema.default("viewer"),
 });
 
 const tokenSchema = z.string().min(1).max(200);

@@ -29,8 +29,11 @@ export function listMemberProjects(db: Db, ctx: MemberContext, membershipId: str
     .limit(200);
 }
 
-/** Active projects the viewer could give this member access to (they have none there yet). */
-export function grantableProjects(db: Db, ctx: MemberContext, membershipId: string) {
+/**
+ * Active projects the viewer could give this member access to (they have none there yet); with
+ * no member (an invitation), every active project whose access the viewer manages.
+ */
+export function grantableProjects(db: Db, ctx: MemberContext, membershipId: string | null) {
   return db
     .select({ key: projects.key, name: projects.name })
     .from(projects)
@@ -39,14 +42,19 @@ export function grantableProjects(db: Db, ctx: MemberContext, membershipId: stri
         eq(projects.accountId, ctx.account.id),
         isNull(projects.archivedAt),
         projectsWhoseAccessIsManagedBy(ctx),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(projectMembers)
-            .where(
-              and(eq(projectMembers.projectId, projects.id), eq(projectMembers.membershipId, membershipId)),
-            ),
-        ),
+        membershipId
+          ? notExists(
+              db
+                .select({ one: sql`1` })
+                .from(projectMembers)
+                .where(
+                  and(
+                    eq(projectMembers.projectId, projects.id),
+                    eq(projectMembers.membershipId, membershipId),
+                  ),
+                ),
+            )
+          : undefined,
       ),
     )
     .orderBy(asc(projects.name))
@@ -72,28 +80,7 @@ export async function grantProjects(
       .from(memberships)
       .where(and(eq(memberships.id, input.membershipId), eq(memberships.accountId, ctx.account.id)));
     if (!target) throw notFoundError();
-    const requested = await tx
-      .select({
-        id: projects.id,
-        key: projects.key,
-        managed: sql<boolean>`${projectsWhoseAccessIsManagedBy(ctx) ?? sql`true`}`,
-      })
-      .from(projects)
-      .where(
-        and(eq(projects.accountId, ctx.account.id), inArray(projects.key, keys), projectsVisibleTo(ctx)),
-      );
-    // A project the caller cannot see looks absent, as everywhere; one they see but do not manage is refused.
-    if (requested.length !== keys.length) {
-      throw new AppError("not_found", "Some of these projects do not exist in this account.", "projectKeys");
-    }
-    if (requested.some((project) => !project.managed)) {
-      throw new AppError(
-        "forbidden",
-        "You can only give access to projects whose access you manage.",
-        "projectKeys",
-      );
-    }
-    const allowed = requested;
+    const allowed = await projectsToGrant(tx, ctx, keys);
     const added = await tx
       .insert(projectMembers)
       .values(
@@ -118,4 +105,32 @@ export async function grantProjects(
     }
     return { granted: added.length };
   });
+}
+
+/**
+ * The projects named by `keys` (upper case, no duplicates), for the caller to give someone
+ * access to: all of them, or an error. A project they cannot see looks absent, as everywhere;
+ * one they see but whose access they do not manage is refused.
+ */
+export async function projectsToGrant(db: Db, ctx: MemberContext, keys: string[]) {
+  if (keys.length === 0) return [];
+  const requested = await db
+    .select({
+      id: projects.id,
+      key: projects.key,
+      managed: sql<boolean>`${projectsWhoseAccessIsManagedBy(ctx) ?? sql`true`}`,
+    })
+    .from(projects)
+    .where(and(eq(projects.accountId, ctx.account.id), inArray(projects.key, keys), projectsVisibleTo(ctx)));
+  if (requested.length !== keys.length) {
+    throw new AppError("not_found", "Some of these projects do not exist in this account.", "projectKeys");
+  }
+  if (requested.some((project) => !project.managed)) {
+    throw new AppError(
+      "forbidden",
+      "You can only give access to projects whose access you manage.",
+      "projectKeys",
+    );
+  }
+  return requested.map(({ id, key }) => ({ id, key }));
 }

@@ -53,3 +53,15 @@ export const grantProjectsSchema = z.object({
     .pipe(z.array(z.string()).min(1, "Choose at least one project.").max(200)),
   role: projectRoleSchema,
 });
+
+/**
+ * Projects picked with checkboxes, where picking none is fine: one checkbox sends a string,
+ * several a list, none nothing (or `false`, from the form library).
+ */
+export const optionalProjectKeysSchema = z
+  .union([projectKeySchema, z.array(projectKeySchema), z.literal(false)], "Choose projects from the list.")
+  .optional()
+  .transform((keys) => [
+    ...new Set(keys === undefined || keys === false ? [] : Array.isArray(keys) ? keys : [keys]),
+  ])
+  .pipe(z.array(z.string()).max(200, "Choose at most 200 projects."));

@@ -247,7 +247,13 @@ const MATRIX: Record<string, Row> = {
   // permissions of a guest, so it may invite (and resend, revoke) guests only.
   "(app)/a/[account]/members#inviteMembersAction": {
     allowed: ["custom", ...MANAGERS],
-    input: (w) => ({ account: w.account.shortName, emails: randomEmail("matrix"), role: "guest" }),
+    // With access to the world's project, which the custom role's holder manages.
+    input: (w) => ({
+      account: w.account.shortName,
+      emails: randomEmail("matrix"),
+      role: "guest",
+      projectKeys: [w.project.key],
+    }),
   },
   "(app)/a/[account]/members#resendInvitationAction": {
     allowed: ["custom", ...MANAGERS],
@@ -493,6 +499,10 @@ describe("targets in another account", () => {
       async (_w, o) => ({ project: o.project.key, name: o.project.name, description: "Taken over" }),
     ],
     [
+      "(app)/a/[account]/members#inviteMembersAction",
+      async (_w, o) => ({ emails: randomEmail("carrying"), role: "guest", projectKeys: [o.project.key] }),
+    ],
+    [
       "(app)/a/[account]/members/[member]#grantProjectsAction",
       async (w, o) => ({
         membershipId: (await w.addMember("member")).membershipId,
@@ -535,6 +545,11 @@ describe("projects in the same account one was not given", () => {
       "(app)/a/[account]/projects/[key]#addProjectMemberAction",
       "custom",
       async (w, p) => ({ project: p.key, email: (await w.addMember("member")).email, role: "viewer" }),
+    ],
+    [
+      "(app)/a/[account]/members#inviteMembersAction",
+      "custom",
+      async (_w, p) => ({ emails: randomEmail("carrying"), role: "guest", projectKeys: [p.key] }),
     ],
     [
       "(app)/a/[account]/projects/[key]#removeProjectMemberAction",

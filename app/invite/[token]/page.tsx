@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { getCurrentSession } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
 import { findInvitationByToken } from "@/lib/invitations/accept";
+import { PROJECT_ROLES } from "@/lib/projects/project-roles";
 import {
   CreateUserAndJoinForm,
   DeclineButton,
@@ -73,6 +74,18 @@ export default async function InvitationPage({ params, searchParams }: PageProps
           <strong className="break-all">{invitation.email}</strong> to join as{" "}
           <strong>{invitation.roleLabel}</strong>.
         </p>
+        {invitation.projects.length > 0 && (
+          <p className="mt-2 text-sm text-zinc-700">
+            You will have access to{" "}
+            {invitation.projects.map((project, index) => (
+              <span key={project.name}>
+                {index > 0 && ", "}
+                <strong>{project.name}</strong> ({PROJECT_ROLES[project.role].label.toLowerCase()})
+              </span>
+            ))}
+            .
+          </p>
+        )}
         <p className="mt-1 text-xs text-zinc-500">
           This invitation expires on {formatDateTime(invitation.expiresAt)}.
         </p>

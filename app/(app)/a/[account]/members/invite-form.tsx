@@ -4,9 +4,11 @@ import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
+import { ProjectRoleSelect } from "@/components/forms/project-role-select";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { InviteOutcome } from "@/lib/invitations/invite";
+import { PROJECT_ROLES } from "@/lib/projects/project-roles";
 import type { RoleOption } from "@/lib/roles/choice";
 import { inviteSchema, parseEmailList } from "@/lib/invitations/schemas";
 import { inviteMembersAction, resendInvitationAction } from "./actions";
@@ -24,10 +26,24 @@ const OUTCOME_TEXT: Record<InviteOutcome["outcome"], string> = {
  * Invite people in three steps: write the addresses and pick a role; review the addresses
  * as they were read (the typo guard); then see what happened to each one.
  */
-export function InviteForm({ account, roles }: { account: string; roles: RoleOption[] }) {
+export function InviteForm({
+  account,
+  roles,
+  projects,
+}: {
+  account: string;
+  roles: RoleOption[];
+  /** Projects whose access the inviter manages: the invitation can carry access to them. */
+  projects: { key: string; name: string }[];
+}) {
   const form = useForm<InviteValues>({
     resolver: zodResolver(inviteSchema),
-    defaultValues: { emails: "", role: roles.find((r) => r.value === "member")?.value ?? roles[0]?.value },
+    defaultValues: {
+      emails: "",
+      role: roles.find((r) => r.value === "member")?.value ?? roles[0]?.value,
+      projectKeys: [],
+      projectRole: "viewer",
+    },
   });
   const [review, setReview] = useState<{ valid: string[]; invalid: string[] } | null>(null);
   const [results, setResults] = useState<InviteOutcome[] | null>(null);
@@ -35,18 +51,28 @@ export function InviteForm({ account, roles }: { account: string; roles: RoleOpt
   const [pending, startTransition] = useTransition();
   const selectedRole = useWatch({ control: form.control, name: "role" });
   const role = roles.find((r) => r.value === selectedRole);
+  const pickedKeys = useWatch({ control: form.control, name: "projectKeys" });
+  const pickedRole = useWatch({ control: form.control, name: "projectRole" }) ?? "viewer";
+  const picked = projects.filter((project) =>
+    Array.isArray(pickedKeys) ? pickedKeys.includes(project.key) : pickedKeys === project.key,
+  );
 
   const send = () =>
     startTransition(async () => {
       setError(null);
       const result = await inviteMembersAction({ ...form.getValues(), account });
       if (!result.ok) {
-        setError(result.fieldErrors?.role ?? result.fieldErrors?.emails ?? result.error);
+        setError(
+          result.fieldErrors?.role ??
+            result.fieldErrors?.emails ??
+            result.fieldErrors?.projectKeys ??
+            result.error,
+        );
         return;
       }
       setResults(result.data);
       setReview(null);
-      form.reset({ emails: "", role: form.getValues("role") });
+      form.reset({ emails: "", role: form.getValues("role"), projectKeys: [], projectRole: "viewer" });
     });
 
   if (results) {
@@ -99,6 +125,12 @@ export function InviteForm({ account, roles }: { account: string; roles: RoleOpt
           <p className="text-sm text-zinc-600">
             Check the addresses: each one gets an email with a link to join.
           </p>
+          {picked.length > 0 && (
+            <p className="mt-1 text-sm text-zinc-600">
+              On joining, they get {PROJECT_ROLES[pickedRole].label.toLowerCase()} access to{" "}
+              {picked.map((project) => project.name).join(", ")}.
+            </p>
+          )}
         </div>
         {review.valid.length > 0 && (
           <ul
@@ -176,6 +208,23 @@ export function InviteForm({ account, roles }: { account: string; roles: RoleOpt
           ))}
         </div>
       </fieldset>
+      {projects.length > 0 && (
+        <fieldset>
+          <legend className="text-sm font-medium">Projects (optional)</legend>
+          <p className="text-xs text-zinc-500">Access to these is given when the invitation is accepted.</p>
+          <div className="mt-2 grid gap-2 sm:grid-cols-3">
+            {projects.map((project) => (
+              <label key={project.key} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" value={project.key} {...form.register("projectKeys")} />
+                {project.name} <span className="font-mono text-zinc-500">{project.key}</span>
+              </label>
+            ))}
+          </div>
+          <div className="mt-3 max-w-xs">
+            <ProjectRoleSelect label="Project role" {...form.register("projectRole")} />
+          </div>
+        </fieldset>
+      )}
       <Button type="submit">Review invitations</Button>
     </form>
   );

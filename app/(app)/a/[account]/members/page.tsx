@@ -5,6 +5,7 @@ import { requireMember } from "@/lib/auth/current";
 import { listAccountInvitations } from "@/lib/invitations/queries";
 import { countMembers, listMembers, MEMBER_SORTS, type PageCursor } from "@/lib/members/queries";
 import { can } from "@/lib/permissions/can";
+import { grantableProjects } from "@/lib/projects/member-projects";
 import { listRoleOptions } from "@/lib/roles/choice";
 import { InvitationsTable } from "./invitations-table";
 import { InviteForm } from "./invite-form";
@@ -25,11 +26,12 @@ export default async function MembersPage({ params, searchParams }: PageProps<"/
   const db = await getDb();
   const canInvite = can(ctx, "members.invite");
   const canRead = can(ctx, "members.read");
-  const [page, total, invitations, roles] = await Promise.all([
+  const [page, total, invitations, roles, invitableProjects] = await Promise.all([
     canRead ? listMembers(db, ctx.account.id, { q, sort, cursor }) : null,
     canRead ? countMembers(db, ctx.account.id) : null,
     canInvite ? listAccountInvitations(db, ctx.account.id) : [],
     canInvite ? listRoleOptions(db, ctx.account.id, ctx) : [],
+    canInvite ? grantableProjects(db, ctx, null) : [],
   ]);
 
   return (
@@ -40,7 +42,11 @@ export default async function MembersPage({ params, searchParams }: PageProps<"/
             <h2 id="invite-heading" className="mb-4 text-lg font-semibold">
               Invite people
             </h2>
-            <InviteForm account={ctx.account.shortName} roles={roles.filter((r) => r.grantable)} />
+            <InviteForm
+              account={ctx.account.shortName}
+              roles={roles.filter((r) => r.grantable)}
+              projects={invitableProjects}
+            />
           </Card>
         </section>
       )}
