@@ -9,6 +9,9 @@ test("an owner invites two people; one joins as a new user, the other with their
   page,
   browser,
 }, testInfo) => {
+  // Three people in three browsers, and a wait for the email worker: on a busy two-core
+  // machine this takes close to the default 30 s (about 12 s alone).
+  test.slow();
   const { shortName } = await signUp(page, newPerson("Olga"), newShortName("acme"));
   const newcomer = newPerson("Nina");
   const existing = newPerson("Eric");

@@ -71,7 +71,7 @@ test("a removed member's open page stops working at their next click", async ({
 }, testInfo) => {
   const { shortName } = await signUp(page);
   const member = newPerson("Rob");
-  const memberPage = await joinViaInvitation(page, browser, testInfo, shortName, member, "Guest");
+  const memberPage = await joinViaInvitation(page, browser, testInfo, shortName, member, "Member");
   await memberPage.getByRole("link", { name: "Members" }).click();
   await expect(memberPage.getByRole("table", { name: "Members" })).toBeVisible();
 

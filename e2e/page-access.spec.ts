@@ -2,12 +2,14 @@ import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { eq } from "drizzle-orm";
 import { connectPostgres, type Database } from "@/db/client";
-import { memberships, users } from "@/db/schema";
+import { memberships, projectMembers, users } from "@/db/schema";
 import { loadMemberContext } from "@/lib/accounts/member-context";
 import { hashPassword } from "@/lib/auth/password";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { createUserWithAccount } from "@/tests/fixtures";
 import { createCustomRole } from "@/lib/roles/custom-roles";
+import { insertProject } from "@/lib/projects/projects";
+import { createRepository, linkRepository } from "@/lib/repositories/repositories";
 import { newPerson, newShortName, PASSWORD } from "./support/data";
 import { signIn } from "./support/pages";
 
@@ -31,12 +33,20 @@ const VISITORS: Visitor[] = [
   "admin",
   "owner",
 ];
-const READERS: Visitor[] = ["guest", "member", "coordinator", "admin", "owner"];
+/** Those who see the member list (a guest does not). */
+const READERS: Visitor[] = ["member", "coordinator", "admin", "owner"];
+/** Those given the seeded project (guest Viewer, member Editor, coordinator Manager) or managing every project. */
+const IN_PROJECT: Visitor[] = ["guest", ...READERS];
 const MANAGERS: Visitor[] = ["admin", "owner"];
 
 let database: Database;
 let shortName: string;
 let someMemberId: string;
+/** A project the guest views, the member edits and the coordinator manages. */
+const PROJECT = { name: "Launch plan", key: "LAUNCH" };
+/** A repository linked to PROJECT, and one linked to no project. */
+const LINKED_REPOSITORY = "launch-site";
+const UNLINKED_REPOSITORY = "vault";
 const ownMembershipOf: Record<string, string> = {};
 const pages = new Map<Visitor, Page>();
 
@@ -98,6 +108,37 @@ async function seed() {
   ownMembershipOf.owner = (
     await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, user.id))
   )[0]!.id;
+
+  const project = await insertProject(
+    db,
+    account,
+    { id: user.id, email: user.email, membershipId: ownMembershipOf.owner },
+    { ...PROJECT, description: "" },
+    NO_REQUEST_META,
+  );
+  const grants = { guest: "viewer", member: "editor", coordinator: "manager" } as const;
+  await db.insert(projectMembers).values(
+    Object.entries(grants).map(([visitor, role]) => ({
+      accountId: account.id,
+      projectId: project.id,
+      membershipId: ownMembershipOf[visitor]!,
+      role,
+    })),
+  );
+  for (const name of [LINKED_REPOSITORY, UNLINKED_REPOSITORY]) {
+    await createRepository(
+      db,
+      ownerCtx,
+      { name, cloneUrl: `git@github.com:acme/${name}.git`, defaultBranch: "main", description: "" },
+      NO_REQUEST_META,
+    );
+  }
+  await linkRepository(
+    db,
+    ownerCtx,
+    { repository: LINKED_REPOSITORY, projectKey: PROJECT.key },
+    NO_REQUEST_META,
+  );
   return emails;
 }
 
@@ -139,7 +180,7 @@ async function expectPage(
   }
 }
 
-const MEMBERS_OF_ACCOUNT: Visitor[] = ["noRights", ...READERS];
+const MEMBERS_OF_ACCOUNT: Visitor[] = ["noRights", "guest", ...READERS];
 
 test("the account's home and settings: members only; only managers can rename", async () => {
   for (const visitor of VISITORS) {
@@ -174,14 +215,16 @@ test("a member's page: readers see it, everyone sees their own; only managers ge
       await expect(page.getByRole("button", { name: "Make owner" }), v).toHaveCount(v === "owner" ? 1 : 0);
     });
   }
-  await expectPage(
-    "noRights",
-    `/a/${shortName}/members/${ownMembershipOf.noRights}`,
-    ["noRights"],
-    async (page) => {
-      await expect(page.getByRole("button", { name: "Leave account" })).toBeVisible();
-    },
-  );
+  for (const visitor of ["noRights", "guest"] as const) {
+    await expectPage(
+      visitor,
+      `/a/${shortName}/members/${ownMembershipOf[visitor]}`,
+      [visitor],
+      async (page) => {
+        await expect(page.getByRole("button", { name: "Leave account" })).toBeVisible();
+      },
+    );
+  }
 });
 
 test("roles: readers see them; only those who manage roles can define one", async () => {
@@ -191,5 +234,94 @@ test("roles: readers see them; only those who manage roles can define one", asyn
         MANAGERS.includes(v) ? 1 : 0,
       );
     });
+  }
+});
+
+test("projects: every member sees the list; those who may create projects get the form", async () => {
+  const creators: Visitor[] = ["member", ...MANAGERS];
+  for (const visitor of VISITORS) {
+    await expectPage(visitor, `/a/${shortName}/projects`, MEMBERS_OF_ACCOUNT, async (page, v) => {
+      await expect(page.getByRole("button", { name: "Create project" }), v).toHaveCount(
+        creators.includes(v) ? 1 : 0,
+      );
+      // The list shows the project to those given it (and those who manage every project).
+      await expect(page.getByRole("link", { name: PROJECT.name, exact: true }), v).toHaveCount(
+        IN_PROJECT.includes(v) ? 1 : 0,
+      );
+    });
+  }
+});
+
+test("a project's page: those given it and managers; access and deletion for those who may", async () => {
+  const accessGivers: Visitor[] = ["coordinator", ...MANAGERS];
+  for (const visitor of VISITORS) {
+    await expectPage(visitor, `/a/${shortName}/projects/${PROJECT.key}`, IN_PROJECT, async (page, v) => {
+      await expect(page.getByRole("heading", { name: new RegExp(PROJECT.name) }), v).toBeVisible();
+      await expect(
+        page.getByRole("table", { name: "Repositories" }).getByRole("link", { name: LINKED_REPOSITORY }),
+        v,
+      ).toBeVisible();
+      await expect(page.getByRole("button", { name: "Give access" }), v).toHaveCount(
+        accessGivers.includes(v) ? 1 : 0,
+      );
+      await expect(page.getByRole("button", { name: "Delete project" }), v).toHaveCount(
+        MANAGERS.includes(v) ? 1 : 0,
+      );
+    });
+  }
+});
+
+test("repositories: every member sees the list, of what they may see; managers add them", async () => {
+  for (const visitor of VISITORS) {
+    await expectPage(visitor, `/a/${shortName}/repositories`, MEMBERS_OF_ACCOUNT, async (page, v) => {
+      await expect(page.getByRole("button", { name: "Add repository" }), v).toHaveCount(
+        MANAGERS.includes(v) ? 1 : 0,
+      );
+      const list = page.getByRole("table", { name: "Repositories" });
+      await expect(list.getByRole("link", { name: LINKED_REPOSITORY, exact: true }), v).toHaveCount(
+        IN_PROJECT.includes(v) ? 1 : 0,
+      );
+      await expect(list.getByRole("link", { name: UNLINKED_REPOSITORY, exact: true }), v).toHaveCount(
+        MANAGERS.includes(v) ? 1 : 0,
+      );
+    });
+  }
+});
+
+test("a linked repository's page: those who see its project; only managers change it", async () => {
+  for (const visitor of VISITORS) {
+    await expectPage(
+      visitor,
+      `/a/${shortName}/repositories/${LINKED_REPOSITORY}`,
+      IN_PROJECT,
+      async (page, v) => {
+        await expect(page.getByRole("heading", { name: LINKED_REPOSITORY, exact: true }), v).toBeVisible();
+        await expect(
+          page.getByRole("list", { name: "Linked projects" }).getByRole("link", { name: PROJECT.name }),
+          v,
+        ).toBeVisible();
+        await expect(page.getByRole("button", { name: "Delete repository" }), v).toHaveCount(
+          MANAGERS.includes(v) ? 1 : 0,
+        );
+        await expect(page.getByRole("button", { name: `Unlink ${PROJECT.name}` }), v).toHaveCount(
+          MANAGERS.includes(v) ? 1 : 0,
+        );
+      },
+    );
+  }
+});
+
+test("a repository linked to no project: only those who manage repositories see it", async () => {
+  for (const visitor of VISITORS) {
+    await expectPage(
+      visitor,
+      `/a/${shortName}/repositories/${UNLINKED_REPOSITORY}`,
+      MANAGERS,
+      async (page, v) => {
+        await expect(page.getByRole("heading", { name: UNLINKED_REPOSITORY, exact: true }), v).toBeVisible();
+        await expect(page.getByRole("button", { name: "Link", exact: true }), v).toBeVisible();
+        await expect(page.getByRole("button", { name: "Delete repository" }), v).toBeVisible();
+      },
+    );
   }
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "./support/test";
 import { joinViaInvitation, openMember, signUp } from "./support/pages";
 import { newPerson } from "./support/data";
+import { latestEmail, linkIn } from "./support/mail";
 
 test("projects: create one, give a member access, and they see only what they were given", async ({
   page,
@@ -67,4 +68,47 @@ test("projects: create one, give a member access, and they see only what they we
   await expect(rows).toHaveCount(2);
   await expect(rows.getByRole("link", { name: "Website" })).toHaveCount(0);
   await colleaguePage.close();
+});
+
+test("an invitation carries project access: the guest joins into the project, and sees no member list", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const { shortName } = await signUp(page);
+  await page.goto(`/a/${shortName}/projects`);
+  await page.getByLabel("Name", { exact: true }).fill("Website");
+  await page.getByLabel("Key").fill("WEB");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(`/a/${shortName}/projects/WEB`);
+
+  const guest = newPerson("Gus");
+  await page.goto(`/a/${shortName}/members`);
+  await page.getByLabel("Email addresses").fill(guest.email);
+  await page.getByRole("radio", { name: /^Guest/ }).check();
+  const projects = page.getByRole("group", { name: "Projects (optional)" });
+  await projects.getByRole("checkbox", { name: /Website/ }).check();
+  await projects.getByLabel("Project role").selectOption("editor");
+  await page.getByRole("button", { name: "Review invitations" }).click();
+  await expect(page.getByText("On joining, they get editor access to Website.")).toBeVisible();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("list", { name: "Invitation results" })).toContainText("Invited");
+
+  const link = linkIn(await latestEmail(page, testInfo, guest.email, /invited you to join/), "/invite/");
+  const guestPage = await browser.newPage();
+  await guestPage.goto(link);
+  await expect(guestPage.getByText(/You will have access to Website \(editor\)/)).toBeVisible();
+  await guestPage.getByLabel("Full name").fill(guest.name);
+  await guestPage.getByLabel("Password").fill(guest.password);
+  await guestPage.getByRole("button", { name: "Create user and join" }).click();
+  await expect(guestPage).toHaveURL(`/a/${shortName}`);
+
+  await guestPage.getByRole("link", { name: "Projects" }).click();
+  await guestPage.getByRole("table", { name: "Projects" }).getByRole("link", { name: "Website" }).click();
+  await expect(guestPage.getByText("You are editor here.")).toBeVisible();
+  // A guest sees only what they were given: no member list, no roles.
+  await expect(guestPage.getByRole("link", { name: "Members", exact: true })).toHaveCount(0);
+  await guestPage.goto(`/a/${shortName}/members`);
+  await expect(guestPage.getByRole("table", { name: "Members" })).toHaveCount(0);
+  expect((await guestPage.goto(`/a/${shortName}/roles`))?.status()).toBe(404);
+  await guestPage.close();
 });

@@ -32,8 +32,8 @@ export const BUILT_IN_ROLES: Record<BuiltInRole, RoleDefinition> = {
   },
   guest: {
     label: "Guest",
-    description: "Sees the member list and the projects they are given.",
-    permissions: ["members.read"],
+    description: "Sees only the projects they are given, and no member list.",
+    permissions: [],
   },
 };
 

@@ -67,7 +67,8 @@ export function LinkProjectForm({
   projects: { key: string; name: string }[];
 }) {
   const selectId = useId();
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  // No success notice: the project joins the list above, and this form is rebuilt without it.
+  const { formProps, field, pending, formError, fieldError } = useFormAction({
     schema: repositoryProjectLinkSchema,
     action: linkRepositoryAction,
     defaultValues: { repository: target.repository, projectKey: projects[0]?.key ?? "" },
@@ -78,11 +79,6 @@ export function LinkProjectForm({
       {formError && (
         <div className="w-full">
           <Notice tone="error">{formError}</Notice>
-        </div>
-      )}
-      {state?.ok && (
-        <div className="w-full">
-          <Notice tone="success">Linked to {state.data.project}.</Notice>
         </div>
       )}
       <input type="hidden" name="account" value={target.account} />
