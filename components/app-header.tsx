@@ -20,13 +20,15 @@ export async function AppHeader({ user }: { user: SessionUser }) {
         <Link href="/" prefetch={false} className="text-lg font-bold tracking-tight text-indigo-700">
           Roster
         </Link>
-        {accounts.length > 0 && (
+        {accounts.some((a) => !a.disabledAt) && (
           <AccountSwitcher
-            accounts={accounts.map((a) => ({
-              shortName: a.shortName,
-              displayName: a.displayName,
-              roleLabel: roleLabel(a.role, a.customRoleName),
-            }))}
+            accounts={accounts
+              .filter((a) => !a.disabledAt)
+              .map((a) => ({
+                shortName: a.shortName,
+                displayName: a.displayName,
+                roleLabel: roleLabel(a.role, a.customRoleName),
+              }))}
           />
         )}
         <div className="ml-auto flex items-center gap-3">

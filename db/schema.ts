@@ -159,6 +159,9 @@ export const memberships = pgTable(
     searchText: text()
       .notNull()
       .generatedAlwaysAs(sql`lower(member_name || ' ' || member_email)`),
+    /** Set while an administrator has disabled this membership: the person cannot open the account. */
+    disabledAt: timestamp({ withTimezone: true }),
+    disabledByUserId: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -182,6 +185,7 @@ export const memberships = pgTable(
       foreignColumns: [customRoles.accountId, customRoles.id],
     }).onDelete("restrict"),
     check("memberships_custom_role_set", sql`(${t.role} = 'custom') = (${t.customRoleId} IS NOT NULL)`),
+    check("memberships_owner_not_disabled", sql`${t.role} <> 'owner' OR ${t.disabledAt} IS NULL`),
   ],
 );
 

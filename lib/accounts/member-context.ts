@@ -22,6 +22,8 @@ export type MemberContext = {
    * they are sent to set it up before they can use the account (lib/auth/current.ts, actions).
    */
   mustEnrolTwoFactor: boolean;
+  /** An administrator disabled this membership: the person is told so, and can do nothing here. */
+  disabled: boolean;
 };
 
 /**
@@ -54,5 +56,12 @@ export async function loadMemberContext(
     account.requireTwoFactorForAdmins &&
     !user.twoFactorEnabledAt &&
     holdsAdministrativePermission(membership.permissions);
-  return { user, account, membership, permissions: membership.permissions, mustEnrolTwoFactor };
+  return {
+    user,
+    account,
+    membership,
+    permissions: membership.permissions,
+    mustEnrolTwoFactor,
+    disabled: membership.disabledAt !== null,
+  };
 }

@@ -11,6 +11,8 @@ export function listAccountsOf(db: Db, userId: string) {
       displayName: accounts.displayName,
       role: memberships.role,
       customRoleName: customRoles.name,
+      /** Set while an administrator has disabled the user's access to the account. */
+      disabledAt: memberships.disabledAt,
     })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
@@ -19,12 +21,12 @@ export function listAccountsOf(db: Db, userId: string) {
     .orderBy(asc(accounts.displayName), asc(accounts.shortName));
 }
 
-/** Where `/` sends a user: their last used account if they still belong to it, else their first. */
+/** Where `/` sends a user: their last used account if they still may open it, else their first. */
 export async function homeAccountOf(db: Db, userId: string): Promise<string | null> {
   const [user] = await db
     .select({ lastAccountId: users.lastAccountId })
     .from(users)
     .where(eq(users.id, userId));
-  const mine = await listAccountsOf(db, userId);
+  const mine = (await listAccountsOf(db, userId)).filter((a) => !a.disabledAt);
   return (mine.find((a) => a.id === user?.lastAccountId) ?? mine[0])?.shortName ?? null;
 }

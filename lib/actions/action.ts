@@ -74,6 +74,8 @@ function typedValues(input: Record<string, string | string[]>): Record<string, s
 const SIGNED_OUT = "Your session has ended. Sign in again to continue.";
 export const TWO_FACTOR_REQUIRED =
   "This account requires two-factor authentication for administrators. Set it up on your profile first.";
+export const ACCESS_DISABLED =
+  "An administrator of this account has disabled your access. Ask them to enable it again.";
 const UNEXPECTED = "Something went wrong and nothing was changed. Please try again.";
 
 async function callerFromRequest(): Promise<Caller> {
@@ -171,8 +173,9 @@ export function userAction<Schema extends z.ZodType, Output>(
 
 /**
  * An action inside one account. The input names the account by short name; a caller who is
- * not a member gets "not found", a member without `permission` gets "forbidden" (as does an
- * administrator who has yet to set up the two-factor the account requires).
+ * not a member gets "not found", a member without `permission` gets "forbidden" (as does one
+ * whose access is disabled, and an administrator who has yet to set up the two-factor the
+ * account requires).
  */
 export function memberAction<Shape extends z.ZodRawShape, Output>(
   options: { schema: z.ZodObject<Shape>; permission: Permission | null },
@@ -184,6 +187,7 @@ export function memberAction<Shape extends z.ZodRawShape, Output>(
     const ctx = requireSignedIn(base);
     const member = await loadMemberContext(ctx.db, ctx.user, account);
     if (!member) throw notFoundError();
+    if (member.disabled) throw new AppError("forbidden", ACCESS_DISABLED);
     if (member.mustEnrolTwoFactor) throw new AppError("forbidden", TWO_FACTOR_REQUIRED);
     if (options.permission) assertCan(member, options.permission);
     return handler(input as z.output<z.ZodObject<Shape>>, { ...ctx, ...member });

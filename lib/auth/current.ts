@@ -36,15 +36,20 @@ export async function requireSession(): Promise<CurrentSession> {
 export const twoFactorEnrolmentUrl = (shortName: string) =>
   `/profile/two-factor?required=${encodeURIComponent(shortName)}`;
 
+/** Where a member goes whose access to an account was disabled: their accounts, with a notice. */
+export const disabledAccessUrl = (shortName: string) => `/accounts?disabled=${encodeURIComponent(shortName)}`;
+
 /**
  * For pages of an account: the caller's member context, a redirect to sign in for the signed
- * out, and a 404 for everyone else (so an account's existence does not leak). An
- * administrator the account requires two-factor of is sent to set it up first.
+ * out, and a 404 for everyone else (so an account's existence does not leak). A member whose
+ * access is disabled is told so on their accounts page; an administrator the account requires
+ * two-factor of is sent to set it up first.
  */
 export const requireMember = cache(async (shortName: string): Promise<MemberContext> => {
   const session = await requireSession();
   const ctx = await loadMemberContext(await getDb(), session.user, shortName);
   if (!ctx) notFound();
+  if (ctx.disabled) redirect(disabledAccessUrl(ctx.account.shortName));
   if (ctx.mustEnrolTwoFactor) redirect(twoFactorEnrolmentUrl(ctx.account.shortName));
   return ctx;
 });

@@ -13,6 +13,8 @@ export type MembershipAccess = RoleRef & {
   name: string;
   email: string;
   joinedAt: Date;
+  /** Set while an administrator has disabled the membership (lib/members/disable.ts). */
+  disabledAt: Date | null;
   roleLabel: string;
   overrides: PermissionOverride[];
   permissions: Set<Permission>;
@@ -50,6 +52,7 @@ export async function loadMembershipAccess(db: Db, where: SQL | undefined): Prom
       name: memberships.memberName,
       email: memberships.memberEmail,
       joinedAt: memberships.createdAt,
+      disabledAt: memberships.disabledAt,
       role: memberships.role,
       customRoleId: customRoles.id,
       customRoleName: customRoles.name,

@@ -20,7 +20,7 @@ export const OWNER_IS_FIXED =
   "The owner can't be changed or removed. Ownership can only be transferred by the owner.";
 
 /** Locks and loads the actor's and the target's memberships of the actor's account. */
-async function lockActorAndTarget(tx: Db, ctx: MemberContext, targetMembershipId: string) {
+export async function lockActorAndTarget(tx: Db, ctx: MemberContext, targetMembershipId: string) {
   const both = and(
     eq(memberships.accountId, ctx.account.id),
     inArray(memberships.id, [ctx.membership.id, targetMembershipId]),
@@ -55,12 +55,12 @@ export function manageRefusal(actor: MembershipAccess, target: MembershipAccess)
 export const outranks = (a: MembershipAccess, b: MembershipAccess) =>
   [...a.permissions].some((p) => !b.permissions.has(p));
 
-function assertMayManage(actor: MembershipAccess, target: MembershipAccess) {
+export function assertMayManage(actor: MembershipAccess, target: MembershipAccess) {
   const refusal = manageRefusal(actor, target);
   if (refusal) throw new AppError("forbidden", refusal);
 }
 
-const auditTarget = (target: MembershipAccess) => ({ type: "membership", id: target.id });
+export const auditTarget = (target: MembershipAccess) => ({ type: "membership", id: target.id });
 
 /** Gives a member another role. Their per-member exceptions were relative to the old role, so they are cleared. */
 export async function changeMemberRole(

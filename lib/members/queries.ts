@@ -78,6 +78,7 @@ type MemberRow = {
   role: MembershipRole;
   customRoleName: string | null;
   joinedAt: Date;
+  disabledAt: Date | null;
   /** created_at as PostgreSQL prints it: microseconds, which a JavaScript Date would round away. */
   joinedKey: string;
 };
@@ -147,6 +148,7 @@ export function membersPageQuery(
       role: memberships.role,
       customRoleName: customRoles.name,
       joinedAt: memberships.createdAt,
+      disabledAt: memberships.disabledAt,
       joinedKey: sql<string>`${memberships.createdAt}::text`,
     })
     .from(memberships)

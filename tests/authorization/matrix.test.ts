@@ -316,6 +316,34 @@ const MATRIX: Record<string, Row> = {
       membershipId: (await w.addMember("guest")).membershipId,
     }),
   },
+  "(app)/a/[account]/members/[member]#disableMemberAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({
+      account: w.account.shortName,
+      membershipId: (await w.addMember("member")).membershipId,
+    }),
+  },
+  "(app)/a/[account]/members/[member]#enableMemberAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({
+      account: w.account.shortName,
+      membershipId: (await w.addMember("member")).membershipId,
+    }),
+  },
+  "(app)/a/[account]/members/[member]#sendPasswordResetLinkAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({
+      account: w.account.shortName,
+      membershipId: (await w.addMember("member")).membershipId,
+    }),
+  },
+  "(app)/a/[account]/members/[member]#forcePasswordResetAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({
+      account: w.account.shortName,
+      membershipId: (await w.addMember("member")).membershipId,
+    }),
+  },
   // Anyone but the owner may leave.
   "(app)/a/[account]/members/[member]#leaveAccountAction": {
     allowed: ["guest", "member", "custom", "admin"],
@@ -446,6 +474,22 @@ describe("targets in another account", () => {
     ],
     [
       "(app)/a/[account]/members/[member]#removeMemberAction",
+      async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#disableMemberAction",
+      async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#enableMemberAction",
+      async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#sendPasswordResetLinkAction",
+      async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#forcePasswordResetAction",
       async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId }),
     ],
     [

@@ -38,6 +38,7 @@ export const ACTORS = [
   "signedOut",
   "otherAccountMember",
   "otherAccountOwner",
+  "disabled",
   "guest",
   "member",
   "custom",
@@ -131,12 +132,18 @@ export async function buildWorld(db: Db): Promise<World> {
   const people = {
     otherAccountOwner: { id: other.user.id, email: other.email },
     otherAccountMember: await addMemberTo(db, otherAccount.id, "member", "Other Member"),
+    // A Member whose access an administrator disabled: refused everything in the account.
+    disabled: await addMemberTo(db, account.id, "member", "Disabled"),
     guest: await addMemberTo(db, account.id, "guest", "Guest"),
     custom: await addMemberTo(db, account.id, "custom", "Coordinator", coordinator!.id),
     member: await addMemberTo(db, account.id, "member", "Member"),
     admin: await addMemberTo(db, account.id, "admin", "Admin"),
     owner: { id: owner.user.id, email: owner.email },
   };
+  await db
+    .update(memberships)
+    .set({ disabledAt: new Date() })
+    .where(eq(memberships.id, people.disabled.membershipId));
   // Everyone's email is verified, so that in-app invitation actions are theirs to take.
   for (const person of Object.values(people)) {
     await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, person.id));

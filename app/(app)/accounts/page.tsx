@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MyInvitations } from "@/components/my-invitations";
+import { Badge } from "@/components/ui/badge";
+import { Notice } from "@/components/ui/notice";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -10,9 +12,12 @@ import { roleLabel } from "@/lib/permissions/roles";
 
 export const metadata: Metadata = { title: "Your accounts" };
 
-export default async function AccountsPage() {
+export default async function AccountsPage({ searchParams }: PageProps<"/accounts">) {
   const { user } = await requireSession();
   const accounts = await listAccountsOf(await getDb(), user.id);
+  const { disabled } = await searchParams;
+  // Named in the URL by the redirect from a disabled account; shown only if it is one of theirs.
+  const disabledAccount = accounts.find((a) => a.disabledAt && a.shortName === disabled);
   return (
     <>
       <PageHeader
@@ -20,6 +25,14 @@ export default async function AccountsPage() {
         description="Every account you belong to, and your role in it."
         actions={<ButtonLink href="/accounts/new">Add an account</ButtonLink>}
       />
+      {disabledAccount && (
+        <div className="mb-6">
+          <Notice tone="warning">
+            An administrator of {disabledAccount.displayName} has disabled your access to it. Ask them to
+            enable it again.
+          </Notice>
+        </div>
+      )}
       {accounts.length === 0 ? (
         <Card className="p-8 text-center text-sm text-zinc-600">
           You don&apos;t belong to any account yet.{" "}
@@ -33,19 +46,29 @@ export default async function AccountsPage() {
           <ul className="divide-y divide-zinc-100">
             {accounts.map((account) => (
               <li key={account.id}>
-                <Link
-                  href={`/a/${account.shortName}`}
-                  prefetch={false}
-                  className="flex items-center justify-between gap-4 px-5 py-4 hover:bg-zinc-50"
-                >
-                  <span>
-                    <span className="block font-medium">{account.displayName}</span>
-                    <span className="block font-mono text-xs text-zinc-500">/a/{account.shortName}</span>
-                  </span>
-                  <span className="text-sm text-zinc-600">
-                    {roleLabel(account.role, account.customRoleName)}
-                  </span>
-                </Link>
+                {account.disabledAt ? (
+                  <div className="flex items-center justify-between gap-4 px-5 py-4 text-zinc-500">
+                    <span>
+                      <span className="block font-medium">{account.displayName}</span>
+                      <span className="block font-mono text-xs">/a/{account.shortName}</span>
+                    </span>
+                    <Badge tone="amber">Access disabled</Badge>
+                  </div>
+                ) : (
+                  <Link
+                    href={`/a/${account.shortName}`}
+                    prefetch={false}
+                    className="flex items-center justify-between gap-4 px-5 py-4 hover:bg-zinc-50"
+                  >
+                    <span>
+                      <span className="block font-medium">{account.displayName}</span>
+                      <span className="block font-mono text-xs text-zinc-500">/a/{account.shortName}</span>
+                    </span>
+                    <span className="text-sm text-zinc-600">
+                      {roleLabel(account.role, account.customRoleName)}
+                    </span>
+                  </Link>
+                )}
               </li>
             ))}
           </ul>

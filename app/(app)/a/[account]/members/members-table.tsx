@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate } from "@/lib/format";
@@ -86,7 +87,7 @@ export function MembersTable({
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {page.members.map((member) => (
-                <tr key={member.membershipId}>
+                <tr key={member.membershipId} className={member.disabledAt ? "text-zinc-500" : undefined}>
                   <Td>
                     <Link
                       href={`${base}/${member.membershipId}`}
@@ -96,7 +97,14 @@ export function MembersTable({
                     </Link>
                     <span className="block text-zinc-600">{member.email}</span>
                   </Td>
-                  <Td>{member.roleLabel}</Td>
+                  <Td>
+                    {member.roleLabel}
+                    {member.disabledAt && (
+                      <span className="ml-2">
+                        <Badge tone="amber">Access disabled</Badge>
+                      </span>
+                    )}
+                  </Td>
                   <Td className="whitespace-nowrap text-zinc-600">{formatDate(member.joinedAt)}</Td>
                 </tr>
               ))}

@@ -13,6 +13,8 @@ import {
   transferOwnershipSchema,
 } from "@/lib/members/schemas";
 import { transferOwnership } from "@/lib/members/transfer-ownership";
+import { setMemberDisabled } from "@/lib/members/disable";
+import { sendPasswordResetByAdmin } from "@/lib/members/password-reset-by-admin";
 
 /** Gives a member another role (clearing their per-member exceptions). */
 export const changeMemberRoleAction = memberAction(
@@ -57,4 +59,28 @@ export const transferOwnershipAction = memberAction(
 export const grantProjectsAction = memberAction(
   { schema: grantProjectsSchema, permission: null },
   async (input, ctx) => grantProjects(ctx.db, ctx, input, ctx.meta),
+);
+
+/** Disables the member's access (they stay listed, and can be enabled again as they were). */
+export const disableMemberAction = memberAction(
+  { schema: membershipIdSchema, permission: "members.manage" },
+  (input, ctx) => setMemberDisabled(ctx.db, ctx, input.membershipId, true, ctx.meta),
+);
+
+/** Gives a disabled member their access back. */
+export const enableMemberAction = memberAction(
+  { schema: membershipIdSchema, permission: "members.manage" },
+  (input, ctx) => setMemberDisabled(ctx.db, ctx, input.membershipId, false, ctx.meta),
+);
+
+/** Emails the member a link to choose a new password. */
+export const sendPasswordResetLinkAction = memberAction(
+  { schema: membershipIdSchema, permission: "members.manage" },
+  (input, ctx) => sendPasswordResetByAdmin(ctx.db, ctx, input.membershipId, { force: false }, ctx.meta),
+);
+
+/** Ends the member's sessions, voids their password and emails them a link to choose a new one. */
+export const forcePasswordResetAction = memberAction(
+  { schema: membershipIdSchema, permission: "members.manage" },
+  (input, ctx) => sendPasswordResetByAdmin(ctx.db, ctx, input.membershipId, { force: true }, ctx.meta),
 );

@@ -6,7 +6,15 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogActions, useDialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
-import { leaveAccountAction, removeMemberAction, transferOwnershipAction } from "./actions";
+import {
+  disableMemberAction,
+  enableMemberAction,
+  forcePasswordResetAction,
+  leaveAccountAction,
+  removeMemberAction,
+  sendPasswordResetLinkAction,
+  transferOwnershipAction,
+} from "./actions";
 
 export function RemoveMemberButton({
   account,
@@ -29,6 +37,98 @@ export function RemoveMemberButton({
     >
       {name} loses access to this account at once, in every open session. Nothing they created is deleted.
     </ConfirmButton>
+  );
+}
+
+/** Disables the member's access, or enables it again; both ask first. */
+export function MemberAccessButton({
+  account,
+  membershipId,
+  name,
+  disabled,
+}: {
+  account: string;
+  membershipId: string;
+  name: string;
+  disabled: boolean;
+}) {
+  return disabled ? (
+    <ConfirmButton
+      label="Enable access"
+      title={`Enable ${name}'s access?`}
+      confirmLabel="Enable access"
+      variant="primary"
+      onConfirm={async () => {
+        const result = await enableMemberAction({ account, membershipId });
+        if (!result.ok) return result.error;
+      }}
+    >
+      {name} can open this account again at once, with the role, permissions and projects they had.
+    </ConfirmButton>
+  ) : (
+    <ConfirmButton
+      label="Disable access"
+      title={`Disable ${name}'s access?`}
+      confirmLabel="Disable access"
+      onConfirm={async () => {
+        const result = await disableMemberAction({ account, membershipId });
+        if (!result.ok) return result.error;
+      }}
+    >
+      {name} can no longer open this account, from their next click, in every session. They stay in the member
+      list with their role and projects, and you can enable their access again at any time.
+    </ConfirmButton>
+  );
+}
+
+/** "Send a password reset link" and "Force a password reset", with what happened said beside them. */
+export function PasswordResetButtons({
+  account,
+  membershipId,
+  name,
+}: {
+  account: string;
+  membershipId: string;
+  name: string;
+}) {
+  const [sent, setSent] = useState<string | null>(null);
+  const run =
+    (action: typeof sendPasswordResetLinkAction, message: (email: string) => string) => async () => {
+      setSent(null);
+      const result = await action({ account, membershipId });
+      if (!result.ok) return result.error;
+      setSent(message(result.data.email));
+    };
+  return (
+    <>
+      <ConfirmButton
+        label="Send password reset link"
+        title={`Send ${name} a password reset link?`}
+        confirmLabel="Send link"
+        variant="primary"
+        onConfirm={run(sendPasswordResetLinkAction, (email) => `A reset link is on its way to ${email}.`)}
+      >
+        {name} gets an email with a link to choose a new password, valid for 1 hour. Their current password
+        keeps working until they do.
+      </ConfirmButton>
+      <ConfirmButton
+        label="Force password reset"
+        title={`Force ${name} to choose a new password?`}
+        confirmLabel="Force password reset"
+        onConfirm={run(
+          forcePasswordResetAction,
+          (email) => `${name} was signed out everywhere; a reset link is on its way to ${email}.`,
+        )}
+      >
+        {name}&apos;s current password stops working and every session of theirs ends now, in every account.
+        They get an email with a link to choose a new password.
+      </ConfirmButton>
+      {sent && (
+        <p role="status" className="w-full text-sm text-green-700">
+          {sent}
+        </p>
+      )}
+    </>
   );
 }
 

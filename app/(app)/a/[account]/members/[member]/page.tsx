@@ -18,7 +18,13 @@ import { grantableProjects, listMemberProjects } from "@/lib/projects/member-pro
 import { PROJECT_ROLES } from "@/lib/projects/project-roles";
 import { isUuid } from "@/lib/uuid";
 import { listRoleOptions, roleChoiceOf } from "@/lib/roles/choice";
-import { LeaveAccountButton, RemoveMemberButton, TransferOwnershipButton } from "./membership-actions";
+import {
+  LeaveAccountButton,
+  MemberAccessButton,
+  PasswordResetButtons,
+  RemoveMemberButton,
+  TransferOwnershipButton,
+} from "./membership-actions";
 import { GrantProjectsForm } from "./grant-projects-form";
 import { PermissionsForm, type PermissionRow } from "./permissions-form";
 import { RoleForm } from "./role-form";
@@ -78,8 +84,16 @@ export default async function MemberPage({
             <p className="text-zinc-600">{target.email}</p>
             <p className="mt-1 text-sm text-zinc-500">Member since {formatDate(target.joinedAt)}</p>
           </div>
-          <Badge tone={target.role === "owner" ? "indigo" : "zinc"}>{target.roleLabel}</Badge>
+          <div className="flex gap-2">
+            {target.disabledAt && <Badge tone="amber">Access disabled</Badge>}
+            <Badge tone={target.role === "owner" ? "indigo" : "zinc"}>{target.roleLabel}</Badge>
+          </div>
         </div>
+        {target.disabledAt && (
+          <p className="mt-4 text-sm text-zinc-600">
+            {isSelf ? "Your" : `${target.name}'s`} access was disabled on {formatDate(target.disabledAt)}.
+          </p>
+        )}
         {!canManage && refusal && can(ctx, "members.manage") && (
           <p className="mt-4 text-sm text-zinc-600">{refusal}</p>
         )}
@@ -144,8 +158,23 @@ export default async function MemberPage({
         <Card className="p-6">
           <h3 className="font-semibold">Membership</h3>
           <div className="mt-4 flex flex-wrap gap-3">
-            {ctx.membership.role === "owner" && !isSelf && (
+            {ctx.membership.role === "owner" && !isSelf && !target.disabledAt && (
               <TransferOwnershipButton
+                account={ctx.account.shortName}
+                membershipId={target.id}
+                name={target.name}
+              />
+            )}
+            {canManage && !isSelf && (
+              <MemberAccessButton
+                account={ctx.account.shortName}
+                membershipId={target.id}
+                name={target.name}
+                disabled={Boolean(target.disabledAt)}
+              />
+            )}
+            {canManage && !isSelf && (
+              <PasswordResetButtons
                 account={ctx.account.shortName}
                 membershipId={target.id}
                 name={target.name}
