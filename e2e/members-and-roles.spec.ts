@@ -143,3 +143,54 @@ test("the member list searches and sorts on the server", async ({ page, browser 
   await expect(page).toHaveURL(`/a/${shortName}/members?sort=role`);
   await expect(table.getByRole("row").nth(1)).toContainText("Owner");
 });
+
+test("an administrator disables a member's access and enables it again, and sends them a password reset", async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.slow(); // two people, two browsers, and emails to wait for
+  const { shortName } = await signUp(page);
+  const member = newPerson("Dora");
+  const memberPage = await joinViaInvitation(page, browser, testInfo, shortName, member, "Member");
+
+  await openMember(page, shortName, member.name);
+  await page.getByRole("button", { name: "Disable access" }).click();
+  await page
+    .getByRole("dialog", { name: `Disable ${member.name}'s access?` })
+    .getByRole("button", { name: "Disable access" })
+    .click();
+  await expect(page.getByText("Access disabled").first()).toBeVisible();
+
+  // Her next click lands on her accounts, which say why.
+  await memberPage.getByRole("link", { name: "Projects" }).click();
+  await expect(memberPage).toHaveURL(`/accounts?disabled=${shortName}`);
+  await expect(memberPage.getByText(/has disabled your access to it/)).toBeVisible();
+
+  // Still in the list, greyed; enabling gives her the account back as it was.
+  await page.goto(`/a/${shortName}/members`);
+  await expect(
+    page.getByRole("table", { name: "Members" }).getByRole("row").filter({ hasText: member.email }),
+  ).toContainText("Access disabled");
+  await openMember(page, shortName, member.name);
+  await page.getByRole("button", { name: "Enable access" }).click();
+  await page
+    .getByRole("dialog", { name: `Enable ${member.name}'s access?` })
+    .getByRole("button", { name: "Enable access" })
+    .click();
+  await expect(page.getByRole("button", { name: "Disable access" })).toBeVisible();
+  await memberPage.goto(`/a/${shortName}/projects`);
+  await expect(memberPage).toHaveURL(`/a/${shortName}/projects`);
+
+  // A forced reset signs her out everywhere; the emailed link lets her back in.
+  await page.getByRole("button", { name: "Force password reset" }).click();
+  await page
+    .getByRole("dialog", { name: `Force ${member.name} to choose a new password?` })
+    .getByRole("button", { name: "Force password reset" })
+    .click();
+  await expect(page.getByRole("status").filter({ hasText: "signed out everywhere" })).toBeVisible();
+  const email = await latestEmail(page, testInfo, member.email, /Reset your Roster password/);
+  expect(email.text).toContain("asked you to choose a new password");
+  await memberPage.reload();
+  await expect(memberPage).toHaveURL(/\/sign-in/);
+  await memberPage.close();
+});

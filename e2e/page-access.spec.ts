@@ -22,10 +22,12 @@ test.skip(!databaseUrl, "needs the run's PostgreSQL database to seed visitors");
 // One set of visitors for the whole file: its tests run one after another in one worker.
 test.describe.configure({ mode: "default" });
 
-type Visitor = "signedOut" | "outsider" | "noRights" | "guest" | "member" | "coordinator" | "admin" | "owner";
+type Visitor =
+  "signedOut" | "outsider" | "disabled" | "noRights" | "guest" | "member" | "coordinator" | "admin" | "owner";
 const VISITORS: Visitor[] = [
   "signedOut",
   "outsider",
+  "disabled",
   "noRights",
   "guest",
   "member",
@@ -101,6 +103,11 @@ async function seed() {
     return m!.id;
   };
   await add("admin", "admin");
+  // An administrator whose access was disabled: every page of the account sends them away.
+  await db
+    .update(memberships)
+    .set({ disabledAt: new Date() })
+    .where(eq(memberships.id, await add("disabled", "admin")));
   someMemberId = await add("member", "member");
   await add("guest", "guest");
   await add("coordinator", "custom", coordinator!.id);
@@ -161,7 +168,7 @@ test.afterAll(async () => {
   await database?.close();
 });
 
-/** What a visitor sees at a path: signed out → sign in; outsiders → 404; otherwise as the row says. */
+/** What a visitor sees at a path: signed out → sign in; disabled → their accounts, told why; outsiders → 404; otherwise as the row says. */
 async function expectPage(
   visitor: Visitor,
   path: string,
@@ -172,6 +179,9 @@ async function expectPage(
   const response = await page.goto(path);
   if (visitor === "signedOut") {
     await expect(page, `${visitor} ${path}`).toHaveURL(/\/sign-in\?callbackUrl=/);
+  } else if (visitor === "disabled") {
+    await expect(page, `${visitor} ${path}`).toHaveURL(`/accounts?disabled=${shortName}`);
+    await expect(page.getByText(/has disabled your access to it/), `${visitor} ${path}`).toBeVisible();
   } else if (!allowed.includes(visitor)) {
     expect(response?.status(), `${visitor} ${path}`).toBe(404);
   } else {
