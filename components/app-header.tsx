@@ -14,21 +14,21 @@ export async function AppHeader({ user }: { user: SessionUser }) {
     listAccountsOf(db, user.id),
     user.emailVerifiedAt ? listInvitationsForEmail(db, user.email) : [],
   ]);
+  // Accounts they may open: not those whose access was disabled or that wait for approval.
+  const openable = accounts.filter((a) => !a.disabledAt && !a.awaitingApprovalSince);
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
         <Link href="/" prefetch={false} className="text-lg font-bold tracking-tight text-indigo-700">
           Roster
         </Link>
-        {accounts.some((a) => !a.disabledAt) && (
+        {openable.length > 0 && (
           <AccountSwitcher
-            accounts={accounts
-              .filter((a) => !a.disabledAt)
-              .map((a) => ({
-                shortName: a.shortName,
-                displayName: a.displayName,
-                roleLabel: roleLabel(a.role, a.customRoleName),
-              }))}
+            accounts={openable.map((a) => ({
+              shortName: a.shortName,
+              displayName: a.displayName,
+              roleLabel: roleLabel(a.role, a.customRoleName),
+            }))}
           />
         )}
         <div className="ml-auto flex items-center gap-3">

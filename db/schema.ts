@@ -99,6 +99,8 @@ export const accounts = pgTable(
     memberCount: integer().notNull().default(0),
     /** Set by the owner: members with administrative permissions must use two-factor here. */
     requireTwoFactorForAdmins: boolean().notNull().default(false),
+    /** Set by an administrator: people who join wait until someone with `members.approve` approves them. */
+    requireApproval: boolean().notNull().default(false),
     createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -162,6 +164,10 @@ export const memberships = pgTable(
     /** Set while an administrator has disabled this membership: the person cannot open the account. */
     disabledAt: timestamp({ withTimezone: true }),
     disabledByUserId: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    /** Set while the person waits for approval (they joined while the account required it). */
+    awaitingApprovalSince: timestamp({ withTimezone: true }),
+    approvedAt: timestamp({ withTimezone: true }),
+    approvedByUserId: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -186,6 +192,7 @@ export const memberships = pgTable(
     }).onDelete("restrict"),
     check("memberships_custom_role_set", sql`(${t.role} = 'custom') = (${t.customRoleId} IS NOT NULL)`),
     check("memberships_owner_not_disabled", sql`${t.role} <> 'owner' OR ${t.disabledAt} IS NULL`),
+    check("memberships_owner_not_awaiting", sql`${t.role} <> 'owner' OR ${t.awaitingApprovalSince} IS NULL`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { expect, test } from "./support/test";
 import { newPerson, newShortName } from "./support/data";
-import { latestEmail } from "./support/mail";
-import { joinViaInvitation, openMember, signUp } from "./support/pages";
+import { latestEmail, linkIn } from "./support/mail";
+import { invitePeople, joinViaInvitation, openMember, signUp } from "./support/pages";
 
 test("an owner creates a custom role and assigns it; toggling a permission changes what the member sees and may do", async ({
   page,
@@ -193,4 +193,43 @@ test("an administrator disables a member's access and enables it again, and send
   await memberPage.reload();
   await expect(memberPage).toHaveURL(/\/sign-in/);
   await memberPage.close();
+});
+
+test("with approval required, a newcomer waits until an administrator approves them", async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.slow(); // two people, two browsers, and an email to wait for
+  const { shortName } = await signUp(page);
+  await page.goto(`/a/${shortName}/settings`);
+  await page.getByRole("button", { name: "Require approval of new people" }).click();
+  await expect(page.getByRole("button", { name: "Stop requiring approval" })).toBeVisible();
+
+  const newcomer = newPerson("Nell");
+  await invitePeople(page, shortName, [newcomer.email], "Member");
+  const link = linkIn(await latestEmail(page, testInfo, newcomer.email, /invited you to join/), "/invite/");
+  const newcomerPage = await browser.newPage();
+  await newcomerPage.goto(link);
+  await newcomerPage.getByLabel("Full name").fill(newcomer.name);
+  await newcomerPage.getByLabel("Password").fill(newcomer.password);
+  await newcomerPage.getByRole("button", { name: "Create user and join" }).click();
+  await expect(newcomerPage).toHaveURL(`/accounts?awaiting=${shortName}`);
+  await expect(newcomerPage.getByText(/waits for an administrator's approval/)).toBeVisible();
+
+  await page.goto(`/a/${shortName}/members`);
+  await expect(
+    page.getByRole("table", { name: "Members" }).getByRole("row").filter({ hasText: newcomer.email }),
+  ).toContainText("Awaiting approval");
+  await openMember(page, shortName, newcomer.name);
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: `Approve ${newcomer.name}?` })
+    .getByRole("button", { name: `Approve ${newcomer.name}` })
+    .click();
+  await expect(page.getByText(/^Approved by /)).toBeVisible();
+
+  await newcomerPage.goto(`/a/${shortName}`);
+  await expect(newcomerPage).toHaveURL(`/a/${shortName}`);
+  await expect(newcomerPage.getByText("You are Member of")).toBeVisible();
+  await newcomerPage.close();
 });

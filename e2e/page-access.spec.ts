@@ -23,11 +23,21 @@ test.skip(!databaseUrl, "needs the run's PostgreSQL database to seed visitors");
 test.describe.configure({ mode: "default" });
 
 type Visitor =
-  "signedOut" | "outsider" | "disabled" | "noRights" | "guest" | "member" | "coordinator" | "admin" | "owner";
+  | "signedOut"
+  | "outsider"
+  | "disabled"
+  | "awaiting"
+  | "noRights"
+  | "guest"
+  | "member"
+  | "coordinator"
+  | "admin"
+  | "owner";
 const VISITORS: Visitor[] = [
   "signedOut",
   "outsider",
   "disabled",
+  "awaiting",
   "noRights",
   "guest",
   "member",
@@ -108,6 +118,11 @@ async function seed() {
     .update(memberships)
     .set({ disabledAt: new Date() })
     .where(eq(memberships.id, await add("disabled", "admin")));
+  // Joined while the account required approval, not approved yet.
+  await db
+    .update(memberships)
+    .set({ awaitingApprovalSince: new Date() })
+    .where(eq(memberships.id, await add("awaiting", "member")));
   someMemberId = await add("member", "member");
   await add("guest", "guest");
   await add("coordinator", "custom", coordinator!.id);
@@ -159,6 +174,8 @@ async function visitorPage(browser: Browser, visitor: Visitor, email?: string) {
 }
 
 test.beforeAll(async ({ browser }) => {
+  // Ten real sign-ins, each an argon2 hash on a loaded 2-core runner: more than the default 30 s.
+  test.setTimeout(120_000);
   const emails = await seed();
   for (const visitor of VISITORS) await visitorPage(browser, visitor, emails[visitor]);
 });
@@ -168,7 +185,7 @@ test.afterAll(async () => {
   await database?.close();
 });
 
-/** What a visitor sees at a path: signed out → sign in; disabled → their accounts, told why; outsiders → 404; otherwise as the row says. */
+/** What a visitor sees at a path: signed out → sign in; disabled or awaiting approval → their accounts, told why; outsiders → 404; otherwise as the row says. */
 async function expectPage(
   visitor: Visitor,
   path: string,
@@ -182,6 +199,9 @@ async function expectPage(
   } else if (visitor === "disabled") {
     await expect(page, `${visitor} ${path}`).toHaveURL(`/accounts?disabled=${shortName}`);
     await expect(page.getByText(/has disabled your access to it/), `${visitor} ${path}`).toBeVisible();
+  } else if (visitor === "awaiting") {
+    await expect(page, `${visitor} ${path}`).toHaveURL(`/accounts?awaiting=${shortName}`);
+    await expect(page.getByText(/waits for an administrator's approval/), `${visitor} ${path}`).toBeVisible();
   } else if (!allowed.includes(visitor)) {
     expect(response?.status(), `${visitor} ${path}`).toBe(404);
   } else {

@@ -14,6 +14,7 @@ export type MemberContext = {
     displayName: string;
     plan: string;
     requireTwoFactorForAdmins: boolean;
+    requireApproval: boolean;
   };
   membership: MembershipAccess;
   permissions: ReadonlySet<Permission>;
@@ -24,6 +25,8 @@ export type MemberContext = {
   mustEnrolTwoFactor: boolean;
   /** An administrator disabled this membership: the person is told so, and can do nothing here. */
   disabled: boolean;
+  /** They joined while the account required approval, and nobody has approved them yet. */
+  awaitingApproval: boolean;
 };
 
 /**
@@ -42,6 +45,7 @@ export async function loadMemberContext(
       displayName: accounts.displayName,
       plan: accounts.plan,
       requireTwoFactorForAdmins: accounts.requireTwoFactorForAdmins,
+      requireApproval: accounts.requireApproval,
     })
     .from(accounts)
     .where(eq(accounts.shortName, shortName))
@@ -63,5 +67,6 @@ export async function loadMemberContext(
     permissions: membership.permissions,
     mustEnrolTwoFactor,
     disabled: membership.disabledAt !== null,
+    awaitingApproval: membership.awaitingApprovalSince !== null,
   };
 }

@@ -13,6 +13,7 @@ export function listAccountsOf(db: Db, userId: string) {
       customRoleName: customRoles.name,
       /** Set while an administrator has disabled the user's access to the account. */
       disabledAt: memberships.disabledAt,
+      awaitingApprovalSince: memberships.awaitingApprovalSince,
     })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
@@ -27,6 +28,6 @@ export async function homeAccountOf(db: Db, userId: string): Promise<string | nu
     .select({ lastAccountId: users.lastAccountId })
     .from(users)
     .where(eq(users.id, userId));
-  const mine = (await listAccountsOf(db, userId)).filter((a) => !a.disabledAt);
+  const mine = (await listAccountsOf(db, userId)).filter((a) => !a.disabledAt && !a.awaitingApprovalSince);
   return (mine.find((a) => a.id === user?.lastAccountId) ?? mine[0])?.shortName ?? null;
 }

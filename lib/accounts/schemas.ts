@@ -32,3 +32,7 @@ export const accountSettingsSchema = z.object({
 export const twoFactorRequirementSchema = z.object({
   required: z.enum(["true", "false"], "Choose whether two-factor is required."),
 });
+
+export const approvalRequirementSchema = z.object({
+  required: z.enum(["true", "false"], "Choose whether new people need approval."),
+});

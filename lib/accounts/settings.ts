@@ -72,6 +72,35 @@ export async function setTwoFactorRequirement(
   });
 }
 
+/**
+ * Turns the approval gate on or off: while it is on, people who join (by invitation) wait until
+ * someone with `members.approve` approves them. Turning it off lets nobody in by itself: those
+ * already waiting are still decided one by one.
+ */
+export async function setApprovalRequirement(
+  db: Db,
+  ctx: MemberContext,
+  required: boolean,
+  meta: RequestMeta,
+) {
+  await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(accounts)
+      .set({ requireApproval: required, updatedAt: new Date() })
+      .where(and(eq(accounts.id, ctx.account.id), ne(accounts.requireApproval, required)))
+      .returning({ id: accounts.id });
+    if (!changed) return;
+    await recordAuditEvent(tx, {
+      action: "account.approval_requirement_changed",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "account", id: ctx.account.id },
+      data: { before: { requireApproval: !required }, after: { requireApproval: required } },
+      meta,
+    });
+  });
+}
+
 /** Remembers the account a user opened, so that `/` returns there. Writes only on a change. */
 export async function rememberLastAccount(db: Db, userId: string, accountId: string) {
   await db

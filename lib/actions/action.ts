@@ -76,6 +76,8 @@ export const TWO_FACTOR_REQUIRED =
   "This account requires two-factor authentication for administrators. Set it up on your profile first.";
 export const ACCESS_DISABLED =
   "An administrator of this account has disabled your access. Ask them to enable it again.";
+export const AWAITING_APPROVAL =
+  "Your membership of this account waits for an administrator's approval. You can use it once approved.";
 const UNEXPECTED = "Something went wrong and nothing was changed. Please try again.";
 
 async function callerFromRequest(): Promise<Caller> {
@@ -188,6 +190,7 @@ export function memberAction<Shape extends z.ZodRawShape, Output>(
     const member = await loadMemberContext(ctx.db, ctx.user, account);
     if (!member) throw notFoundError();
     if (member.disabled) throw new AppError("forbidden", ACCESS_DISABLED);
+    if (member.awaitingApproval) throw new AppError("forbidden", AWAITING_APPROVAL);
     if (member.mustEnrolTwoFactor) throw new AppError("forbidden", TWO_FACTOR_REQUIRED);
     if (options.permission) assertCan(member, options.permission);
     return handler(input as z.output<z.ZodObject<Shape>>, { ...ctx, ...member });

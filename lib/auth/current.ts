@@ -39,10 +39,14 @@ export const twoFactorEnrolmentUrl = (shortName: string) =>
 /** Where a member goes whose access to an account was disabled: their accounts, with a notice. */
 export const disabledAccessUrl = (shortName: string) => `/accounts?disabled=${encodeURIComponent(shortName)}`;
 
+/** Where a member goes who waits for approval: their accounts, with a notice. */
+export const awaitingApprovalUrl = (shortName: string) =>
+  `/accounts?awaiting=${encodeURIComponent(shortName)}`;
+
 /**
  * For pages of an account: the caller's member context, a redirect to sign in for the signed
  * out, and a 404 for everyone else (so an account's existence does not leak). A member whose
- * access is disabled is told so on their accounts page; an administrator the account requires
+ * access is disabled, or who waits for approval, is told so on their accounts page; an administrator the account requires
  * two-factor of is sent to set it up first.
  */
 export const requireMember = cache(async (shortName: string): Promise<MemberContext> => {
@@ -50,6 +54,7 @@ export const requireMember = cache(async (shortName: string): Promise<MemberCont
   const ctx = await loadMemberContext(await getDb(), session.user, shortName);
   if (!ctx) notFound();
   if (ctx.disabled) redirect(disabledAccessUrl(ctx.account.shortName));
+  if (ctx.awaitingApproval) redirect(awaitingApprovalUrl(ctx.account.shortName));
   if (ctx.mustEnrolTwoFactor) redirect(twoFactorEnrolmentUrl(ctx.account.shortName));
   return ctx;
 });

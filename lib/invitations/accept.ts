@@ -119,6 +119,12 @@ async function accept(
     .returning({ id: invitations.id });
   if (!accepted) throw new AppError("invalid", INVITATION_INVALID);
 
+  const [account] = await tx
+    .select({ shortName: accounts.shortName, requireApproval: accounts.requireApproval })
+    .from(accounts)
+    .where(eq(accounts.id, invitation.accountId));
+  if (!account) throw new AppError("invalid", INVITATION_INVALID);
+  // Where the account requires approval, the newcomer joins waiting for it (lib/members/approval.ts).
   const [joined] = await tx
     .insert(memberships)
     .values({
@@ -126,6 +132,7 @@ async function accept(
       userId: user.id,
       role: invitation.role,
       customRoleId: invitation.customRoleId,
+      awaitingApprovalSince: account.requireApproval ? now : null,
     })
     .onConflictDoNothing({ target: [memberships.accountId, memberships.userId] })
     .returning({ id: memberships.id });
@@ -148,15 +155,12 @@ async function accept(
       email: invitation.email,
       role: invitation.role,
       alreadyMember: !joined,
+      awaitingApproval: Boolean(joined && account.requireApproval),
       ...(projects.length > 0 && { projects }),
     },
     meta,
   });
-  const [account] = await tx
-    .select({ shortName: accounts.shortName })
-    .from(accounts)
-    .where(eq(accounts.id, invitation.accountId));
-  return { shortName: account!.shortName };
+  return { shortName: account.shortName };
 }
 
 /**

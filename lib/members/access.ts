@@ -15,6 +15,9 @@ export type MembershipAccess = RoleRef & {
   joinedAt: Date;
   /** Set while an administrator has disabled the membership (lib/members/disable.ts). */
   disabledAt: Date | null;
+  /** Set while they wait for someone with `members.approve` (lib/members/approval.ts). */
+  awaitingApprovalSince: Date | null;
+  approvedAt: Date | null;
   roleLabel: string;
   overrides: PermissionOverride[];
   permissions: Set<Permission>;
@@ -53,6 +56,8 @@ export async function loadMembershipAccess(db: Db, where: SQL | undefined): Prom
       email: memberships.memberEmail,
       joinedAt: memberships.createdAt,
       disabledAt: memberships.disabledAt,
+      awaitingApprovalSince: memberships.awaitingApprovalSince,
+      approvedAt: memberships.approvedAt,
       role: memberships.role,
       customRoleId: customRoles.id,
       customRoleName: customRoles.name,

@@ -79,6 +79,7 @@ type MemberRow = {
   customRoleName: string | null;
   joinedAt: Date;
   disabledAt: Date | null;
+  awaitingApprovalSince: Date | null;
   /** created_at as PostgreSQL prints it: microseconds, which a JavaScript Date would round away. */
   joinedKey: string;
 };
@@ -149,6 +150,7 @@ export function membersPageQuery(
       customRoleName: customRoles.name,
       joinedAt: memberships.createdAt,
       disabledAt: memberships.disabledAt,
+      awaitingApprovalSince: memberships.awaitingApprovalSince,
       joinedKey: sql<string>`${memberships.createdAt}::text`,
     })
     .from(memberships)

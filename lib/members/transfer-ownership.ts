@@ -43,6 +43,9 @@ export async function transferOwnership(
     const next = rows.find((r) => r.id === membershipId);
     if (owner?.role !== "owner") throw new AppError("forbidden", ONLY_THE_OWNER);
     if (!next) throw new AppError("not_found", "This person is not a member of this account (any more).");
+    if (next.awaitingApprovalSince) {
+      throw new AppError("invalid", `${next.name} is waiting for approval. Approve them first.`);
+    }
     if (next.disabledAt) {
       throw new AppError(
         "invalid",

@@ -164,14 +164,12 @@ describe("repositories", () => {
       meta,
     );
     const keeper = await signUp(t.db, { name: "Keeper" });
-    await t.db
-      .insert(memberships)
-      .values({
-        accountId: owner.account.id,
-        userId: keeper.user.id,
-        role: "custom",
-        customRoleId: role!.id,
-      });
+    await t.db.insert(memberships).values({
+      accountId: owner.account.id,
+      userId: keeper.user.id,
+      role: "custom",
+      customRoleId: role!.id,
+    });
     const keeperCtx = await memberContextOf(t.db, keeper.user, owner.account.shortName);
     await createRepository(t.db, keeperCtx, fields("infra"), meta);
     // SECRET exists, but the keeper was not given it: it looks absent, and nothing is linked.

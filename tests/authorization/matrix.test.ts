@@ -116,6 +116,11 @@ const MATRIX: Record<string, Row> = {
     allowed: MANAGERS,
     input: (w) => ({ account: w.account.shortName, displayName: `Renamed ${randomShortName()}` }),
   },
+  // "false": nothing changes, so the shared world stays without the gate.
+  "(app)/a/[account]/settings#setApprovalRequirementAction": {
+    allowed: MANAGERS,
+    input: (w) => ({ account: w.account.shortName, required: "false" }),
+  },
   // The owner's alone (administrators may see it, not change it). "false": nothing changes.
   "(app)/a/[account]/settings#setTwoFactorRequirementAction": {
     allowed: ["owner"],
@@ -344,6 +349,15 @@ const MATRIX: Record<string, Row> = {
       membershipId: (await w.addMember("member")).membershipId,
     }),
   },
+  // Approval of newcomers: `members.approve` (Administrator, Owner).
+  "(app)/a/[account]/members/[member]#approveMemberAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({ account: w.account.shortName, membershipId: await w.addAwaitingMember() }),
+  },
+  "(app)/a/[account]/members/[member]#rejectMemberAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({ account: w.account.shortName, membershipId: await w.addAwaitingMember() }),
+  },
   // Anyone but the owner may leave.
   "(app)/a/[account]/members/[member]#leaveAccountAction": {
     allowed: ["guest", "member", "custom", "admin"],
@@ -491,6 +505,14 @@ describe("targets in another account", () => {
     [
       "(app)/a/[account]/members/[member]#forcePasswordResetAction",
       async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#approveMemberAction",
+      async (_w, o) => ({ membershipId: await o.addAwaitingMember() }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#rejectMemberAction",
+      async (_w, o) => ({ membershipId: await o.addAwaitingMember() }),
     ],
     [
       "(app)/a/[account]/members/[member]#transferOwnershipAction",

@@ -39,6 +39,7 @@ export const ACTORS = [
   "otherAccountMember",
   "otherAccountOwner",
   "disabled",
+  "awaiting",
   "guest",
   "member",
   "custom",
@@ -62,6 +63,8 @@ export type World = {
     role: Exclude<MembershipRole, "custom">,
     name?: string,
   ) => Promise<Person & { membershipId: string }>;
+  /** Adds a fresh Member who waits for approval; their membership id. */
+  addAwaitingMember: () => Promise<string>;
   /** A fresh custom role in the target account (made by its owner); its id. */
   createRole: () => Promise<string>;
   /** A fresh invitation to the target account (sent by its owner), and the token from its email. */
@@ -134,6 +137,8 @@ export async function buildWorld(db: Db): Promise<World> {
     otherAccountMember: await addMemberTo(db, otherAccount.id, "member", "Other Member"),
     // A Member whose access an administrator disabled: refused everything in the account.
     disabled: await addMemberTo(db, account.id, "member", "Disabled"),
+    // A Member who joined while the account required approval, not approved yet.
+    awaiting: await addMemberTo(db, account.id, "member", "Awaiting"),
     guest: await addMemberTo(db, account.id, "guest", "Guest"),
     custom: await addMemberTo(db, account.id, "custom", "Coordinator", coordinator!.id),
     member: await addMemberTo(db, account.id, "member", "Member"),
@@ -144,6 +149,10 @@ export async function buildWorld(db: Db): Promise<World> {
     .update(memberships)
     .set({ disabledAt: new Date() })
     .where(eq(memberships.id, people.disabled.membershipId));
+  await db
+    .update(memberships)
+    .set({ awaitingApprovalSince: new Date() })
+    .where(eq(memberships.id, people.awaiting.membershipId));
   // Everyone's email is verified, so that in-app invitation actions are theirs to take.
   for (const person of Object.values(people)) {
     await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, person.id));
@@ -206,6 +215,14 @@ export async function buildWorld(db: Db): Promise<World> {
     callers,
     people,
     addMember: (role, name) => addMemberTo(db, account.id, role, name),
+    addAwaitingMember: async () => {
+      const { membershipId } = await addMemberTo(db, account.id, "member", "Newcomer");
+      await db
+        .update(memberships)
+        .set({ awaitingApprovalSince: new Date() })
+        .where(eq(memberships.id, membershipId));
+      return membershipId;
+    },
     createRole: async () =>
       (await createCustomRole(
         db,

@@ -15,9 +15,10 @@ export const metadata: Metadata = { title: "Your accounts" };
 export default async function AccountsPage({ searchParams }: PageProps<"/accounts">) {
   const { user } = await requireSession();
   const accounts = await listAccountsOf(await getDb(), user.id);
-  const { disabled } = await searchParams;
-  // Named in the URL by the redirect from a disabled account; shown only if it is one of theirs.
+  const { disabled, awaiting } = await searchParams;
+  // Named in the URL by the redirect from an account they cannot open; shown only if it is one of theirs.
   const disabledAccount = accounts.find((a) => a.disabledAt && a.shortName === disabled);
+  const awaitingAccount = accounts.find((a) => a.awaitingApprovalSince && a.shortName === awaiting);
   return (
     <>
       <PageHeader
@@ -30,6 +31,14 @@ export default async function AccountsPage({ searchParams }: PageProps<"/account
           <Notice tone="warning">
             An administrator of {disabledAccount.displayName} has disabled your access to it. Ask them to
             enable it again.
+          </Notice>
+        </div>
+      )}
+      {awaitingAccount && (
+        <div className="mb-6">
+          <Notice tone="info">
+            Your membership of {awaitingAccount.displayName} waits for an administrator&apos;s approval. You
+            can open it once you are approved.
           </Notice>
         </div>
       )}
@@ -46,13 +55,13 @@ export default async function AccountsPage({ searchParams }: PageProps<"/account
           <ul className="divide-y divide-zinc-100">
             {accounts.map((account) => (
               <li key={account.id}>
-                {account.disabledAt ? (
+                {account.disabledAt || account.awaitingApprovalSince ? (
                   <div className="flex items-center justify-between gap-4 px-5 py-4 text-zinc-500">
                     <span>
                       <span className="block font-medium">{account.displayName}</span>
                       <span className="block font-mono text-xs">/a/{account.shortName}</span>
                     </span>
-                    <Badge tone="amber">Access disabled</Badge>
+                    <Badge tone="amber">{account.disabledAt ? "Access disabled" : "Awaiting approval"}</Badge>
                   </div>
                 ) : (
                   <Link

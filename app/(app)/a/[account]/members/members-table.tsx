@@ -99,6 +99,11 @@ export function MembersTable({
                   </Td>
                   <Td>
                     {member.roleLabel}
+                    {member.awaitingApprovalSince && (
+                      <span className="ml-2">
+                        <Badge tone="amber">Awaiting approval</Badge>
+                      </span>
+                    )}
                     {member.disabledAt && (
                       <span className="ml-2">
                         <Badge tone="amber">Access disabled</Badge>

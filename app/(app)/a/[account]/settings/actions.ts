@@ -1,8 +1,16 @@
 "use server";
 
 import { memberAction } from "@/lib/actions/action";
-import { accountSettingsSchema, twoFactorRequirementSchema } from "@/lib/accounts/schemas";
-import { setTwoFactorRequirement, updateAccountDisplayName } from "@/lib/accounts/settings";
+import {
+  accountSettingsSchema,
+  approvalRequirementSchema,
+  twoFactorRequirementSchema,
+} from "@/lib/accounts/schemas";
+import {
+  setApprovalRequirement,
+  setTwoFactorRequirement,
+  updateAccountDisplayName,
+} from "@/lib/accounts/settings";
 
 /** Renames the account (owner and administrators); the short name cannot change. */
 export const updateAccountSettingsAction = memberAction(
@@ -18,6 +26,15 @@ export const setTwoFactorRequirementAction = memberAction(
   { schema: twoFactorRequirementSchema, permission: "account.manage" },
   async (input, ctx) => {
     await setTwoFactorRequirement(ctx.db, ctx, input.required === "true", ctx.meta);
+    return null;
+  },
+);
+
+/** Turns on (or off) the approval gate for people who join. */
+export const setApprovalRequirementAction = memberAction(
+  { schema: approvalRequirementSchema, permission: "account.manage" },
+  async (input, ctx) => {
+    await setApprovalRequirement(ctx.db, ctx, input.required === "true", ctx.meta);
     return null;
   },
 );

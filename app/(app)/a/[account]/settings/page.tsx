@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { requireMember } from "@/lib/auth/current";
 import { can } from "@/lib/permissions/can";
 import { AccountSettingsForm } from "./account-settings-form";
+import { ApprovalRequirementForm } from "./approval-requirement-form";
 import { TwoFactorRequirementForm } from "./two-factor-requirement-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -20,6 +21,21 @@ export default async function AccountSettingsPage({ params }: PageProps<"/a/[acc
           canEdit={can(ctx, "account.manage")}
         />
       </Card>
+      {can(ctx, "account.manage") && (
+        <Card className="mt-6 p-6">
+          <h2 className="font-semibold">Approval of new people</h2>
+          <p className="mt-1 text-sm text-zinc-600">
+            {ctx.account.requireApproval
+              ? "Required: people who join wait until someone who may approve new members approves them. They see that they are waiting, and nothing of the account."
+              : "Not required: people who accept an invitation can use the account at once."}
+          </p>
+          <ApprovalRequirementForm
+            key={String(ctx.account.requireApproval)}
+            account={ctx.account.shortName}
+            required={ctx.account.requireApproval}
+          />
+        </Card>
+      )}
       {can(ctx, "account.manage") && (
         <Card className="mt-6 p-6">
           <h2 className="font-semibold">Two-factor authentication</h2>

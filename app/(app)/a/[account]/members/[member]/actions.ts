@@ -13,6 +13,7 @@ import {
   transferOwnershipSchema,
 } from "@/lib/members/schemas";
 import { transferOwnership } from "@/lib/members/transfer-ownership";
+import { decideApproval } from "@/lib/members/approval";
 import { setMemberDisabled } from "@/lib/members/disable";
 import { sendPasswordResetByAdmin } from "@/lib/members/password-reset-by-admin";
 
@@ -83,4 +84,19 @@ export const sendPasswordResetLinkAction = memberAction(
 export const forcePasswordResetAction = memberAction(
   { schema: membershipIdSchema, permission: "members.manage" },
   (input, ctx) => sendPasswordResetByAdmin(ctx.db, ctx, input.membershipId, { force: true }, ctx.meta),
+);
+
+/** Lets someone who waits for approval into the account. */
+export const approveMemberAction = memberAction(
+  { schema: membershipIdSchema, permission: "members.approve" },
+  (input, ctx) => decideApproval(ctx.db, ctx, input.membershipId, "approve", ctx.meta),
+);
+
+/** Turns away someone who waits for approval: their membership ends. */
+export const rejectMemberAction = memberAction(
+  { schema: membershipIdSchema, permission: "members.approve" },
+  async (input, ctx) => {
+    await decideApproval(ctx.db, ctx, input.membershipId, "reject", ctx.meta);
+    redirect(`/a/${ctx.account.shortName}/members`);
+  },
 );

@@ -7,10 +7,12 @@ import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogActions, useDialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import {
+  approveMemberAction,
   disableMemberAction,
   enableMemberAction,
   forcePasswordResetAction,
   leaveAccountAction,
+  rejectMemberAction,
   removeMemberAction,
   sendPasswordResetLinkAction,
   transferOwnershipAction,
@@ -37,6 +39,46 @@ export function RemoveMemberButton({
     >
       {name} loses access to this account at once, in every open session. Nothing they created is deleted.
     </ConfirmButton>
+  );
+}
+
+/** Approve or reject someone who waits for approval. */
+export function ApprovalButtons({
+  account,
+  membershipId,
+  name,
+}: {
+  account: string;
+  membershipId: string;
+  name: string;
+}) {
+  return (
+    <>
+      <ConfirmButton
+        label="Approve"
+        triggerVariant="primary"
+        variant="primary"
+        title={`Approve ${name}?`}
+        confirmLabel={`Approve ${name}`}
+        onConfirm={async () => {
+          const result = await approveMemberAction({ account, membershipId });
+          if (!result.ok) return result.error;
+        }}
+      >
+        {name} can use the account at once, with the role and projects they were invited with.
+      </ConfirmButton>
+      <ConfirmButton
+        label="Reject"
+        title={`Reject ${name}?`}
+        confirmLabel={`Reject ${name}`}
+        onConfirm={async () => {
+          const result = await rejectMemberAction({ account, membershipId });
+          if (result && !result.ok) return result.error;
+        }}
+      >
+        {name}&apos;s membership ends. To let them in later, invite them again.
+      </ConfirmButton>
+    </>
   );
 }
 

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db/client";
-import { memberships } from "@/db/schema";
+import { memberships, users } from "@/db/schema";
 import { requireMember } from "@/lib/auth/current";
 import { formatDate } from "@/lib/format";
 import { loadMembershipAccess } from "@/lib/members/access";
@@ -19,6 +19,7 @@ import { PROJECT_ROLES } from "@/lib/projects/project-roles";
 import { isUuid } from "@/lib/uuid";
 import { listRoleOptions, roleChoiceOf } from "@/lib/roles/choice";
 import {
+  ApprovalButtons,
   LeaveAccountButton,
   MemberAccessButton,
   PasswordResetButtons,
@@ -62,10 +63,18 @@ export default async function MemberPage({
     editable: canManage && ctx.permissions.has(permission),
   }));
   const base = `/a/${ctx.account.shortName}/members`;
-  const [memberProjects, grantable] = await Promise.all([
+  const [memberProjects, grantable, [approval]] = await Promise.all([
     listMemberProjects(db, ctx, target.id),
     grantableProjects(db, ctx, target.id),
+    target.approvedAt
+      ? db
+          .select({ by: users.name })
+          .from(memberships)
+          .leftJoin(users, eq(users.id, memberships.approvedByUserId))
+          .where(eq(memberships.id, target.id))
+      : [],
   ]);
+  const canApprove = Boolean(target.awaitingApprovalSince) && can(ctx, "members.approve");
 
   return (
     <div className="space-y-6">
@@ -85,10 +94,32 @@ export default async function MemberPage({
             <p className="mt-1 text-sm text-zinc-500">Member since {formatDate(target.joinedAt)}</p>
           </div>
           <div className="flex gap-2">
+            {target.awaitingApprovalSince && <Badge tone="amber">Awaiting approval</Badge>}
             {target.disabledAt && <Badge tone="amber">Access disabled</Badge>}
             <Badge tone={target.role === "owner" ? "indigo" : "zinc"}>{target.roleLabel}</Badge>
           </div>
         </div>
+        {target.awaitingApprovalSince && (
+          <div className="mt-4 space-y-3">
+            <p className="text-sm text-zinc-600">
+              {target.name} joined on {formatDate(target.awaitingApprovalSince)} and waits for approval.
+            </p>
+            {canApprove && (
+              <div className="flex flex-wrap gap-3">
+                <ApprovalButtons
+                  account={ctx.account.shortName}
+                  membershipId={target.id}
+                  name={target.name}
+                />
+              </div>
+            )}
+          </div>
+        )}
+        {target.approvedAt && (
+          <p className="mt-4 text-sm text-zinc-600">
+            Approved by {approval?.by ?? "a former user"} on {formatDate(target.approvedAt)}.
+          </p>
+        )}
         {target.disabledAt && (
           <p className="mt-4 text-sm text-zinc-600">
             {isSelf ? "Your" : `${target.name}'s`} access was disabled on {formatDate(target.disabledAt)}.
@@ -158,13 +189,16 @@ export default async function MemberPage({
         <Card className="p-6">
           <h3 className="font-semibold">Membership</h3>
           <div className="mt-4 flex flex-wrap gap-3">
-            {ctx.membership.role === "owner" && !isSelf && !target.disabledAt && (
-              <TransferOwnershipButton
-                account={ctx.account.shortName}
-                membershipId={target.id}
-                name={target.name}
-              />
-            )}
+            {ctx.membership.role === "owner" &&
+              !isSelf &&
+              !target.disabledAt &&
+              !target.awaitingApprovalSince && (
+                <TransferOwnershipButton
+                  account={ctx.account.shortName}
+                  membershipId={target.id}
+                  name={target.name}
+                />
+              )}
             {canManage && !isSelf && (
               <MemberAccessButton
                 account={ctx.account.shortName}
