@@ -59,6 +59,8 @@ export const users = pgTable(
     displayName: text(),
     /** Optional handle: letters, digits and dashes, unique case-insensitively. */
     username: citext(),
+    /** Where the person works, as they or an administrator wrote it (optional). */
+    company: text(),
     passwordHash: text(),
     emailVerifiedAt: timestamp({ withTimezone: true }),
     /** The TOTP secret, sealed (lib/crypto/seal.ts); set while two-factor is on. */
@@ -70,6 +72,8 @@ export const users = pgTable(
     twoFactorPendingSecret: text(),
     /** Recovery codes just issued, sealed, shown on the two-factor page until the user has saved them. */
     recoveryCodesToShow: text(),
+    /** When the user last signed in or used a session (kept by a trigger on sessions, at most every few minutes). */
+    lastActiveAt: timestamp({ withTimezone: true }),
     /** Where `/` sends this user: the account they used last. */
     lastAccountId: uuid().references((): AnyPgColumn => accounts.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -101,12 +105,20 @@ export const accounts = pgTable(
     requireTwoFactorForAdmins: boolean().notNull().default(false),
     /** Set by an administrator: people who join wait until someone with `members.approve` approves them. */
     requireApproval: boolean().notNull().default(false),
+    /** The role people added directly or by join link get, unless the adder picks another (Member when unset). */
+    defaultRole: membershipRole(),
+    /** Set exactly when `defaultRole` is `custom`; a role that is the default cannot be deleted. */
+    defaultCustomRoleId: uuid().references((): AnyPgColumn => customRoles.id, { onDelete: "restrict" }),
     createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("accounts_short_name_unique").on(t.shortName),
+    check(
+      "accounts_default_role",
+      sql`${t.defaultRole} <> 'owner' AND (${t.defaultRole} = 'custom') = (${t.defaultCustomRoleId} IS NOT NULL) OR ${t.defaultRole} IS NULL AND ${t.defaultCustomRoleId} IS NULL`,
+    ),
     check(
       "accounts_short_name_format",
       sql`${t.shortName} ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(${t.shortName}) BETWEEN 3 AND 32`,
@@ -158,9 +170,26 @@ export const memberships = pgTable(
     // member list sorts and searches on its own indexes, however many users there are.
     memberName: text().notNull().default(""),
     memberEmail: citext().notNull().default(""),
+    /** '' when the user has none, so that sorting needs no NULL handling. */
+    memberUsername: citext().notNull().default(""),
+    memberCompany: text().notNull().default(""),
+    /** '-infinity' until the user is first active, so that "last active" sorts with one index and no NULLs. */
+    memberLastActiveAt: timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`'-infinity'`),
     searchText: text()
       .notNull()
-      .generatedAlwaysAs(sql`lower(member_name || ' ' || member_email)`),
+      .generatedAlwaysAs(
+        sql`lower(member_name || ' ' || member_email || ' ' || member_username || ' ' || member_company)`,
+      ),
+    /** What the people table shows and filters by; 'active' < 'awaiting' < 'disabled' is also its sort order. */
+    status: text()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`CASE WHEN disabled_at IS NOT NULL THEN 'disabled' WHEN awaiting_approval_since IS NOT NULL THEN 'awaiting' ELSE 'active' END`,
+      ),
+    /** Who brought the person in: the inviter, or the administrator who added them; null for the account's creator. */
+    addedByUserId: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     /** Set while an administrator has disabled this membership: the person cannot open the account. */
     disabledAt: timestamp({ withTimezone: true }),
     disabledByUserId: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
@@ -183,6 +212,21 @@ export const memberships = pgTable(
     index("memberships_account_name_idx").on(t.accountId, t.memberName, t.id),
     index("memberships_account_role_idx").on(t.accountId, t.role, t.memberName, t.id),
     index("memberships_account_joined_idx").on(t.accountId, t.createdAt, t.id),
+    index("memberships_account_email_idx").on(t.accountId, t.memberEmail, t.id),
+    index("memberships_account_username_idx").on(
+      t.accountId,
+      sql`(${t.memberUsername} = '')`,
+      t.memberUsername,
+      t.id,
+    ),
+    index("memberships_account_company_idx").on(
+      t.accountId,
+      sql`(${t.memberCompany} = '')`,
+      t.memberCompany,
+      t.id,
+    ),
+    index("memberships_account_status_idx").on(t.accountId, t.status, t.memberName, t.id),
+    index("memberships_account_last_active_idx").on(t.accountId, t.memberLastActiveAt, t.id),
     index("memberships_search_idx").using("gin", t.accountId, t.searchText.op("gin_trgm_ops")),
     index("memberships_custom_role_idx").on(t.customRoleId),
     foreignKey({
