@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "./support/test";
 import { newPerson, newShortName } from "./support/data";
 import { latestEmail, linkIn } from "./support/mail";
@@ -142,6 +143,31 @@ test("the member list searches and sorts on the server", async ({ page, browser 
   await table.getByRole("link", { name: "Role" }).click();
   await expect(page).toHaveURL(`/a/${shortName}/members?sort=role`);
   await expect(table.getByRole("row").nth(1)).toContainText("Owner");
+
+  // Filters are in the URL too, and keep the sort.
+  await page.getByRole("search").getByLabel("Role").selectOption("Guest");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(`/a/${shortName}/members?sort=role&role=guest`);
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table).toContainText(zed.email);
+  await expect(page.getByRole("heading", { name: /Members \(1 matching\)/ })).toBeVisible();
+  await page.getByRole("link", { name: "Clear" }).click();
+  await expect(table.getByRole("row")).toHaveCount(3);
+
+  // The export holds everyone, whatever the search: filter first, then download.
+  await page.goto(`/a/${shortName}/members?q=zed`);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Export CSV/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(
+    new RegExp(`^${shortName}-people-\\d{4}-\\d{2}-\\d{2}\\.csv$`),
+  );
+  const csv = fs.readFileSync(await download.path(), "utf8");
+  expect(csv.startsWith("\uFEFFName,User name,")).toBe(true);
+  expect(csv).toContain(zed.email);
+  expect(csv).toContain("Alma");
+  expect(csv.trimEnd().split("\r\n")).toHaveLength(3);
 });
 
 test("an administrator disables a member's access and enables it again, and sends them a password reset", async ({
@@ -166,12 +192,19 @@ test("an administrator disables a member's access and enables it again, and send
   await expect(memberPage).toHaveURL(`/accounts?disabled=${shortName}`);
   await expect(memberPage.getByText(/has disabled your access to it/)).toBeVisible();
 
-  // Still in the list, greyed; enabling gives her the account back as it was.
+  // The list hides her until asked to show the disabled; then she is there, greyed.
   await page.goto(`/a/${shortName}/members`);
-  await expect(
-    page.getByRole("table", { name: "Members" }).getByRole("row").filter({ hasText: member.email }),
-  ).toContainText("Access disabled");
-  await openMember(page, shortName, member.name);
+  const rowOfHers = page
+    .getByRole("table", { name: "Members" })
+    .getByRole("row")
+    .filter({ hasText: member.email });
+  await expect(rowOfHers).toHaveCount(0);
+  await page.getByRole("checkbox", { name: "Show disabled" }).check();
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/disabled=1/);
+  await expect(rowOfHers).toContainText("Disabled");
+  // Enabling gives her the account back as it was.
+  await rowOfHers.getByRole("link", { name: member.name, exact: true }).click();
   await page.getByRole("button", { name: "Enable access" }).click();
   await page
     .getByRole("dialog", { name: `Enable ${member.name}'s access?` })

@@ -6,15 +6,20 @@ test("my profile: names saved, the display name shows in the header; a taken use
   page,
   browser,
 }) => {
-  const { person } = await signUp(page);
+  const { person, shortName } = await signUp(page);
   await page.getByRole("banner").getByRole("link", { name: person.name }).click();
   await expect(page).toHaveURL("/profile");
   await page.getByLabel("Display name (optional)").fill("Countess");
   const handle = `ada-${Date.now()}`;
   await page.getByLabel("User name (optional)").fill(handle);
+  await page.getByLabel("Company (optional)").fill("Analytical Engines");
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByText("Profile saved.")).toBeVisible();
   await expect(page.getByRole("banner").getByRole("link", { name: "Countess" })).toBeVisible();
+  // The account's member list shows what I wrote.
+  await page.goto(`/a/${shortName}/members`);
+  await expect(page.getByRole("table", { name: "Members" })).toContainText("Analytical Engines");
+  await expect(page.getByRole("table", { name: "Members" })).toContainText(handle);
 
   const other = await browser.newPage();
   await signUp(other);

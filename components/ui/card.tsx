@@ -1,7 +1,19 @@
 import type { ReactNode } from "react";
 
-export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <div className={`rounded-lg bg-white shadow-xs ring-1 ring-zinc-200 ${className}`}>{children}</div>;
+export function Card({
+  children,
+  className = "",
+  id,
+}: {
+  children: ReactNode;
+  className?: string;
+  id?: string;
+}) {
+  return (
+    <div id={id} className={`rounded-lg bg-white shadow-xs ring-1 ring-zinc-200 ${className}`}>
+      {children}
+    </div>
+  );
 }
 
 export function PageHeader({

@@ -26,9 +26,9 @@ ALTER TABLE "memberships" ADD CONSTRAINT "memberships_added_by_user_id_users_id_
 --> statement-breakpoint
 CREATE INDEX "memberships_account_email_idx" ON "memberships" USING btree ("account_id","member_email","id");
 --> statement-breakpoint
-CREATE INDEX "memberships_account_username_idx" ON "memberships" USING btree ("account_id",("member_username" = ''),"member_username","id");
+CREATE INDEX "memberships_account_username_idx" ON "memberships" USING btree ("account_id",("member_username" = ''),"member_username","member_name","id");
 --> statement-breakpoint
-CREATE INDEX "memberships_account_company_idx" ON "memberships" USING btree ("account_id",("member_company" = ''),"member_company","id");
+CREATE INDEX "memberships_account_company_idx" ON "memberships" USING btree ("account_id",("member_company" = ''),"member_company","member_name","id");
 --> statement-breakpoint
 CREATE INDEX "memberships_account_status_idx" ON "memberships" USING btree ("account_id","status","member_name","id");
 --> statement-breakpoint

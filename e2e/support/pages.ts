@@ -107,6 +107,6 @@ export async function joinViaInvitation(
 /** Opens a member's page from the member list. */
 export async function openMember(page: Page, shortName: string, name: string) {
   await page.goto(`/a/${shortName}/members`);
-  await page.getByRole("table", { name: "Members" }).getByRole("link", { name }).click();
+  await page.getByRole("table", { name: "Members" }).getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
 }

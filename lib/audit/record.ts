@@ -50,6 +50,7 @@ export type AuditAction =
   | "member.enabled"
   | "member.password_reset_sent"
   | "member.password_reset_forced"
+  | "members.exported"
   | "account.ownership_transferred"
   | "project.created"
   | "project.updated"

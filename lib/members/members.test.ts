@@ -1,7 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, emailOutbox, memberships, users } from "@/db/schema";
+import {
+  auditEvents,
+  emailOutbox,
+  memberships,
+  projectMembers,
+  projects,
+  sessions,
+  users,
+} from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
+import { createSession } from "@/lib/auth/sessions";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { createCustomRole, deleteCustomRole, updateCustomRole } from "@/lib/roles/custom-roles";
 import { memberContextOf, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
@@ -14,7 +23,7 @@ import {
   removeMember,
   updateMemberPermissions,
 } from "./manage";
-import { countMembers, listMembers } from "./queries";
+import { type MemberFilters, countMatchingMembers, countMembers, listMembers, MEMBER_SORTS } from "./queries";
 import { transferOwnership } from "./transfer-ownership";
 
 const t = testDatabase();
@@ -51,12 +60,27 @@ const access = async (membershipId: string) =>
 describe("the member list", () => {
   it("pages forwards and backwards in every order without skipping or repeating anyone", async () => {
     const { accountId, add } = await team();
-    for (let i = 0; i < 11; i++)
-      await add(
+    for (let i = 0; i < 11; i++) {
+      const person = await add(
         i % 3 === 0 ? "guest" : i % 3 === 1 ? "member" : "admin",
         `Name ${String(i).padStart(2, "0")}`,
       );
-    for (const sort of ["name", "role", "joined"] as const) {
+      // Some with a user name, a company, a last activity; some without (those sort last).
+      await t.db
+        .update(users)
+        .set({
+          username: i % 2 ? `user-${i % 4}-${i}` : null,
+          company: i % 3 ? `Company ${i % 2}` : null,
+          lastActiveAt: i % 4 ? new Date(Date.now() - (i % 2) * 60_000) : null,
+        })
+        .where(eq(users.id, person.user.id));
+      if (i === 5)
+        await t.db
+          .update(memberships)
+          .set({ awaitingApprovalSince: new Date() })
+          .where(eq(memberships.id, person.membershipId));
+    }
+    for (const sort of MEMBER_SORTS) {
       const all = await listMembers(t.db, accountId, { sort, limit: 100 });
       expect(all.members).toHaveLength(12);
       const seen: string[] = [];
@@ -123,7 +147,7 @@ describe("the member list", () => {
     expect([...first.members, ...second.members].map((m) => m.name)).toEqual(
       Array.from({ length: 7 }, (_, i) => `Searchable ${i}`),
     );
-    for (const sort of ["name", "role", "joined"] as const) {
+    for (const sort of MEMBER_SORTS) {
       for (const bad of [
         "not base64 json",
         Buffer.from(JSON.stringify(["x", "y", "z"])).toString("base64url"),
@@ -132,6 +156,115 @@ describe("the member list", () => {
         expect(page.members).toHaveLength(8);
       }
     }
+  });
+
+  it("sorts by user name and company with blanks last, by status, and by last activity with the never-active last", async () => {
+    const { accountId, add, owner } = await team();
+    const set = async (userId: string, values: Partial<typeof users.$inferInsert>) =>
+      t.db.update(users).set(values).where(eq(users.id, userId));
+    const bea = await add("member", "Bea");
+    const cy = await add("member", "Cy");
+    const dee = await add("member", "Dee");
+    await set(bea.user.id, {
+      username: "zed",
+      company: "Acme",
+      lastActiveAt: new Date(Date.now() - 3_600_000),
+    });
+    await set(cy.user.id, { username: "amy", lastActiveAt: null });
+    await set(dee.user.id, { company: "Beta Corp", lastActiveAt: new Date() });
+    await set(owner.user.id, { lastActiveAt: new Date(Date.now() - 60_000) });
+    await t.db
+      .update(memberships)
+      .set({ disabledAt: new Date() })
+      .where(eq(memberships.id, dee.membershipId));
+    const names = async (sort: (typeof MEMBER_SORTS)[number]) =>
+      (await listMembers(t.db, accountId, { sort, filters: { showDisabled: true } })).members.map(
+        (m) => m.name,
+      );
+    expect(await names("username")).toEqual(["Cy", "Bea", "Dee", "Olga Owner"]);
+    expect(await names("company")).toEqual(["Bea", "Dee", "Cy", "Olga Owner"]);
+    expect(await names("status")).toEqual(["Bea", "Cy", "Olga Owner", "Dee"]);
+    expect(await names("lastActive")).toEqual(["Dee", "Olga Owner", "Bea", "Cy"]);
+    const cyRow = (await listMembers(t.db, accountId, { q: "amy" })).members;
+    expect(cyRow).toEqual([expect.objectContaining({ name: "Cy", username: "amy", lastActiveAt: null })]);
+  });
+
+  it("hides disabled people unless asked, and filters by role, status and project, with matching totals", async () => {
+    const { accountId, add, ownerCtx } = await team();
+    const role = await createCustomRole(
+      t.db,
+      ownerCtx,
+      { name: "Customer", description: "", permissions: [] },
+      meta,
+    );
+    const ann = await add("member", "Ann");
+    const ben = await add("guest", "Ben");
+    await add({ customRoleId: role!.id }, "Cat");
+    const dan = await add("member", "Dan");
+    await t.db
+      .update(memberships)
+      .set({ disabledAt: new Date() })
+      .where(eq(memberships.id, dan.membershipId));
+    await t.db
+      .update(memberships)
+      .set({ awaitingApprovalSince: new Date() })
+      .where(eq(memberships.id, ben.membershipId));
+    const [project] = await t.db
+      .insert(projects)
+      .values({ accountId, key: "WEB", name: "Website" })
+      .returning({ id: projects.id });
+    await t.db.insert(projectMembers).values([
+      { accountId, projectId: project!.id, membershipId: ann.membershipId, role: "editor" },
+      { accountId, projectId: project!.id, membershipId: dan.membershipId, role: "viewer" },
+    ]);
+    const view = async (filters: MemberFilters, q = "") => ({
+      names: (await listMembers(t.db, accountId, { q, filters })).members.map((m) => m.name),
+      total: await countMatchingMembers(t.db, accountId, q, filters),
+    });
+    expect(await view({})).toEqual({
+      names: ["Ann", "Ben", "Cat", "Olga Owner"],
+      total: { count: 4, exact: true },
+    });
+    expect((await view({ showDisabled: true })).total.count).toBe(5);
+    expect(await view({ status: "disabled" })).toEqual({ names: ["Dan"], total: { count: 1, exact: true } });
+    expect((await view({ status: "awaiting" })).names).toEqual(["Ben"]);
+    expect((await view({ role: "member", showDisabled: true })).names).toEqual(["Ann", "Dan"]);
+    expect((await view({ role: `custom:${role!.id}` })).names).toEqual(["Cat"]);
+    expect((await view({ role: "custom:not-a-uuid" })).names).toEqual([]);
+    expect(await view({ project: "WEB" })).toEqual({ names: ["Ann"], total: { count: 1, exact: true } });
+    expect((await view({ project: "WEB", showDisabled: true })).names).toEqual(["Ann", "Dan"]);
+    expect((await view({}, "ann")).total).toEqual({ count: 1, exact: true });
+    const [row] = (await listMembers(t.db, accountId, { filters: { project: "WEB" } })).members;
+    expect(row!.projects).toEqual([{ key: "WEB", name: "Website", role: "editor" }]);
+  });
+
+  it("searches user names and companies too, and follows their changes", async () => {
+    const { accountId, add } = await team();
+    const person = await add("member", "Plain Name");
+    await t.db
+      .update(users)
+      .set({ username: "hopper-g", company: "Navy Labs" })
+      .where(eq(users.id, person.user.id));
+    expect((await listMembers(t.db, accountId, { q: "HOPPER" })).members.map((m) => m.name)).toEqual([
+      "Plain Name",
+    ]);
+    expect((await listMembers(t.db, accountId, { q: "navy lab" })).members.map((m) => m.company)).toEqual([
+      "Navy Labs",
+    ]);
+  });
+
+  it("a session's start and use mark its user active, and the table follows", async () => {
+    const { accountId, owner } = await team();
+    await t.db.update(users).set({ lastActiveAt: null }).where(eq(users.id, owner.user.id));
+    const lastActive = async () =>
+      (await listMembers(t.db, accountId, {})).members[0]!.lastActiveAt?.getTime();
+    expect(await lastActive()).toBeUndefined();
+    const started = new Date(Date.now() - 60_000);
+    await createSession(t.db, owner.user.id, meta, started);
+    expect(await lastActive()).toBe(started.getTime());
+    const seen = new Date();
+    await t.db.update(sessions).set({ lastSeenAt: seen }).where(eq(sessions.userId, owner.user.id));
+    expect(await lastActive()).toBe(seen.getTime());
   });
 
   it("shows only the account's own members, and counts them", async () => {

@@ -1,15 +1,49 @@
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { accounts, customRoles, membershipRole, memberships, type MembershipRole } from "@/db/schema";
+import {
+  accounts,
+  customRoles,
+  membershipRole,
+  memberships,
+  projectMembers,
+  projects,
+  users,
+  type MembershipRole,
+} from "@/db/schema";
 import { roleLabel } from "@/lib/permissions/roles";
 import { isUuid } from "@/lib/uuid";
 
-export const MEMBER_SORTS = ["name", "role", "joined"] as const;
+export const MEMBER_SORTS = [
+  "name",
+  "username",
+  "email",
+  "company",
+  "role",
+  "status",
+  "joined",
+  "lastActive",
+] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
+export const MEMBER_STATUSES = ["active", "awaiting", "disabled"] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const MEMBERS_PAGE_SIZE = 50;
+/** A filtered total is counted no further than this ("more than 10,000"): a count must stay cheap. */
+export const COUNT_CAP = 10_000;
 
 /** Where a page starts: after the last row of the previous page, or before the first of the next. */
 export type PageCursor = { after: string } | { before: string } | null;
+
+/** Which people the table shows; every field comes from the URL. */
+export type MemberFilters = {
+  /** A built-in role, or `custom:<role id>`. */
+  role?: string;
+  status?: MemberStatus;
+  /** A project key: only people given that project. */
+  project?: string;
+  /** Disabled people are hidden unless asked for (or filtered by status). */
+  showDisabled?: boolean;
+};
 
 type SortKey = string[];
 
@@ -18,10 +52,22 @@ const ROLES: readonly string[] = membershipRole.enumValues;
 /** A sort column: how it reads in SQL, and how a cursor's value for it is checked and cast. */
 type SortColumn = { column: SQL; cast: (value: string) => SQL | null };
 const textColumn = (column: SQL): SortColumn => ({ column, cast: (v) => sql`${v}` });
+/** `(x = '')`: false before true, so that people without a value come after those with one. */
+const blankLast = (column: SQL): SortColumn => ({
+  column: sql`(${column} = '')`,
+  // A JavaScript boolean, not the text: postgres.js writes any boolean parameter that is not
+  // `true` itself as false, so the text "true" would page back to the start.
+  cast: (v) => (v === "true" || v === "false" ? sql`${v === "true"}::boolean` : null),
+});
+const timeColumn = (column: SQL): SortColumn => ({
+  column,
+  cast: (v) => (v === "-infinity" || !Number.isNaN(Date.parse(v)) ? sql`${v}::timestamptz` : null),
+});
 const idColumn: SortColumn = {
   column: sql`${memberships.id}`,
   cast: (v) => (isUuid(v) ? sql`${v}::uuid` : null),
 };
+const name = textColumn(sql`${memberships.memberName}`);
 
 // Each sort walks one index, (account_id, <sort columns>, id), and pages by keyset: a page
 // starts where the last one ended, so page 2,000 costs what page 1 costs.
@@ -37,10 +83,38 @@ const SORTS: Record<
   { columns: SortColumn[]; searchFirstColumn: SQL; descending: boolean; keyOf: (row: MemberRow) => SortKey }
 > = {
   name: {
-    columns: [textColumn(sql`${memberships.memberName}`), idColumn],
+    columns: [name, idColumn],
     searchFirstColumn: sql`(${memberships.memberName} || '')`,
     descending: false,
     keyOf: (row) => [row.name, row.membershipId],
+  },
+  username: {
+    columns: [
+      blankLast(sql`${memberships.memberUsername}`),
+      textColumn(sql`${memberships.memberUsername}`),
+      name,
+      idColumn,
+    ],
+    searchFirstColumn: sql`(${memberships.memberUsername} = '' OR false)`,
+    descending: false,
+    keyOf: (row) => [String(row.username === ""), row.username, row.name, row.membershipId],
+  },
+  email: {
+    columns: [textColumn(sql`${memberships.memberEmail}`), idColumn],
+    searchFirstColumn: sql`(${memberships.memberEmail} || '')`,
+    descending: false,
+    keyOf: (row) => [row.email, row.membershipId],
+  },
+  company: {
+    columns: [
+      blankLast(sql`${memberships.memberCompany}`),
+      textColumn(sql`${memberships.memberCompany}`),
+      name,
+      idColumn,
+    ],
+    searchFirstColumn: sql`(${memberships.memberCompany} = '' OR false)`,
+    descending: false,
+    keyOf: (row) => [String(row.company === ""), row.company, row.name, row.membershipId],
   },
   role: {
     // The role enum is declared in rank order: owner, admin, member, guest, custom.
@@ -49,39 +123,57 @@ const SORTS: Record<
         column: sql`${memberships.role}`,
         cast: (v) => (ROLES.includes(v) ? sql`${v}::membership_role` : null),
       },
-      textColumn(sql`${memberships.memberName}`),
+      name,
       idColumn,
     ],
     searchFirstColumn: sql`array_position(enum_range(null::membership_role), ${memberships.role})`,
     descending: false,
     keyOf: (row) => [row.role, row.name, row.membershipId],
   },
+  status: {
+    // 'active' < 'awaiting' < 'disabled'.
+    columns: [textColumn(sql`${memberships.status}`), name, idColumn],
+    searchFirstColumn: sql`(${memberships.status} || '')`,
+    descending: false,
+    keyOf: (row) => [row.status, row.name, row.membershipId],
+  },
   joined: {
-    columns: [
-      {
-        column: sql`${memberships.createdAt}`,
-        cast: (v) => (Number.isNaN(Date.parse(v)) ? null : sql`${v}::timestamptz`),
-      },
-      idColumn,
-    ],
+    columns: [timeColumn(sql`${memberships.createdAt}`), idColumn],
     searchFirstColumn: sql`(${memberships.createdAt} + interval '0 seconds')`,
     descending: true,
     keyOf: (row) => [row.joinedKey, row.membershipId],
   },
+  lastActive: {
+    // '-infinity' (never active) comes last, newest first.
+    columns: [timeColumn(sql`${memberships.memberLastActiveAt}`), idColumn],
+    searchFirstColumn: sql`(${memberships.memberLastActiveAt} + interval '0 seconds')`,
+    descending: true,
+    keyOf: (row) => [row.lastActiveKey, row.membershipId],
+  },
 };
+
+export type MemberProjectGrant = { key: string; name: string; role: "viewer" | "editor" | "manager" };
 
 type MemberRow = {
   membershipId: string;
   userId: string;
   name: string;
+  displayName: string | null;
   email: string;
+  username: string;
+  company: string;
   role: MembershipRole;
   customRoleName: string | null;
+  status: MemberStatus;
   joinedAt: Date;
-  disabledAt: Date | null;
-  awaitingApprovalSince: Date | null;
-  /** created_at as PostgreSQL prints it: microseconds, which a JavaScript Date would round away. */
+  lastActiveAt: Date | null;
+  approvedAt: Date | null;
+  approvedByName: string | null;
+  addedByName: string | null;
+  projects: MemberProjectGrant[];
+  /** Timestamps as PostgreSQL prints them: microseconds, which a JavaScript Date would round away. */
   joinedKey: string;
+  lastActiveKey: string;
 };
 
 const encodeCursor = (key: SortKey) => Buffer.from(JSON.stringify(key)).toString("base64url");
@@ -116,14 +208,41 @@ function keysetCondition(sort: MemberSort, values: SQL[], forward: boolean): SQL
 /** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
 const containsPattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** The conditions of a search and filters (not of paging): shared by the page and its count. */
+function matching(accountId: string, q: string, filters: MemberFilters): SQL {
+  const { role, status, project, showDisabled } = filters;
+  const customRoleId = role?.startsWith("custom:") ? role.slice("custom:".length) : null;
+  return and(
+    eq(memberships.accountId, accountId),
+    q ? sql`${memberships.searchText} like ${containsPattern(q)}` : undefined,
+    status ? eq(memberships.status, status) : showDisabled ? undefined : ne(memberships.status, "disabled"),
+    customRoleId
+      ? isUuid(customRoleId)
+        ? eq(memberships.customRoleId, customRoleId)
+        : sql`false`
+      : role && ROLES.includes(role) && role !== "custom"
+        ? eq(memberships.role, role as MembershipRole)
+        : undefined,
+    project
+      ? sql`exists (select 1 from ${projectMembers} join ${projects} on ${projects.id} = ${projectMembers.projectId}
+          where ${projectMembers.membershipId} = ${memberships.id} and ${projects.accountId} = ${accountId}
+          and ${projects.key} = ${project})`
+      : undefined,
+  )!;
+}
+
 type ListOptions = {
   q?: string;
   sort?: MemberSort;
   cursor?: PageCursor;
+  filters?: MemberFilters;
   limit?: number;
   /** For a search: whether so many members match that walking the sort's index finds a page fastest. */
   broad?: boolean;
 };
+
+const approvedBy = alias(users, "approved_by");
+const addedBy = alias(users, "added_by");
 
 /**
  * The query behind one page of the member list (exported so that the benchmark can run the
@@ -132,7 +251,14 @@ type ListOptions = {
 export function membersPageQuery(
   db: Db,
   accountId: string,
-  { q = "", sort = "name", cursor = null, limit = MEMBERS_PAGE_SIZE, broad = false }: ListOptions,
+  {
+    q = "",
+    sort = "name",
+    cursor = null,
+    filters = {},
+    limit = MEMBERS_PAGE_SIZE,
+    broad = false,
+  }: ListOptions,
 ) {
   const { columns, searchFirstColumn, descending } = SORTS[sort];
   const backward = Boolean(cursor && "before" in cursor);
@@ -145,23 +271,37 @@ export function membersPageQuery(
       membershipId: memberships.id,
       userId: memberships.userId,
       name: memberships.memberName,
+      displayName: users.displayName,
       email: memberships.memberEmail,
+      username: memberships.memberUsername,
+      company: memberships.memberCompany,
       role: memberships.role,
       customRoleName: customRoles.name,
+      status: sql<MemberStatus>`${memberships.status}`,
       joinedAt: memberships.createdAt,
-      disabledAt: memberships.disabledAt,
-      awaitingApprovalSince: memberships.awaitingApprovalSince,
+      lastActiveAt:
+        sql<Date | null>`case when isfinite(${memberships.memberLastActiveAt}) then ${memberships.memberLastActiveAt} end`.mapWith(
+          (v: string | Date | null) => (v === null ? null : new Date(v)),
+        ),
+      approvedAt: memberships.approvedAt,
+      approvedByName: approvedBy.name,
+      addedByName: addedBy.name,
+      // The page's rows only: one small lookup per row on project_members' membership index.
+      projects: sql<MemberProjectGrant[]>`coalesce((
+        select json_agg(json_build_object('key', ${projects.key}, 'name', ${projects.name}, 'role', ${projectMembers.role}) order by ${projects.key})
+        from ${projectMembers} join ${projects} on ${projects.id} = ${projectMembers.projectId}
+        where ${projectMembers.membershipId} = ${memberships.id}), '[]'::json)`.mapWith(
+        (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v) as MemberProjectGrant[],
+      ),
       joinedKey: sql<string>`${memberships.createdAt}::text`,
+      lastActiveKey: sql<string>`${memberships.memberLastActiveAt}::text`,
     })
     .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
     .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
-    .where(
-      and(
-        eq(memberships.accountId, accountId),
-        search ? sql`${memberships.searchText} like ${containsPattern(search)}` : undefined,
-        key ? keysetCondition(sort, key, !backward) : undefined,
-      ),
-    )
+    .leftJoin(approvedBy, eq(approvedBy.id, memberships.approvedByUserId))
+    .leftJoin(addedBy, eq(addedBy.id, memberships.addedByUserId))
+    .where(and(matching(accountId, search, filters), key ? keysetCondition(sort, key, !backward) : undefined))
     .orderBy(
       ...columns.map(({ column }, i) => {
         const key = search && !broad && i === 0 ? searchFirstColumn : column;
@@ -173,8 +313,9 @@ export function membersPageQuery(
 }
 
 /**
- * One page of an account's members, optionally only those whose name or email contains
- * `q`, in the chosen order. Never reads more than a page (plus one row to know if more follow).
+ * One page of an account's members, optionally only those whose name, email, user name or
+ * company contains `q` and who pass the filters, in the chosen order. Never reads more than a
+ * page (plus one row to know if more follow).
  */
 export async function listMembers(db: Db, accountId: string, options: ListOptions) {
   const limit = options.limit ?? MEMBERS_PAGE_SIZE;
@@ -189,7 +330,7 @@ export async function listMembers(db: Db, accountId: string, options: ListOption
   const first = page[0];
   const last = page.at(-1);
   return {
-    members: page.map(({ joinedKey: _joinedKey, ...row }) => ({
+    members: page.map(({ joinedKey: _joinedKey, lastActiveKey: _lastActiveKey, ...row }) => ({
       ...row,
       roleLabel: roleLabel(row.role, row.customRoleName),
     })),
@@ -200,6 +341,38 @@ export async function listMembers(db: Db, accountId: string, options: ListOption
 }
 
 /**
+ * How many people the table's search and filters match: `exact` false when there are more
+ * than COUNT_CAP (counted no further). The unfiltered view reads the account row's count and
+ * subtracts the disabled, counted on the status index.
+ */
+export async function countMatchingMembers(
+  db: Db,
+  accountId: string,
+  q: string,
+  filters: MemberFilters,
+): Promise<{ count: number; exact: boolean }> {
+  const search = q.trim();
+  if (!search && !filters.role && !filters.status && !filters.project) {
+    const all = await countMembers(db, accountId);
+    if (filters.showDisabled) return { count: all, exact: true };
+    const disabled = await countWhere(db, matching(accountId, "", { status: "disabled" }));
+    return { count: all - disabled, exact: true };
+  }
+  const count = await countWhere(db, matching(accountId, search, filters), COUNT_CAP + 1);
+  return count > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count, exact: true };
+}
+
+async function countWhere(db: Db, where: SQL, cap?: number): Promise<number> {
+  const rows = db
+    .select({ one: sql`1` })
+    .from(memberships)
+    .where(where);
+  const probe = (cap ? rows.limit(cap) : rows).as("probe");
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(probe);
+  return row?.n ?? 0;
+}
+
+/**
  * Whether a search matches at least a fifth of an account's members (and at least 1,000),
  * counted no further than that from the search index. Under three characters the trigram
  * index cannot help count, and such short searches mostly match widely: broad.
@@ -207,16 +380,12 @@ export async function listMembers(db: Db, accountId: string, options: ListOption
 export async function searchIsBroad(db: Db, accountId: string, q: string): Promise<boolean> {
   if (q.length < 3) return true;
   const threshold = Math.max(1000, Math.ceil((await countMembers(db, accountId)) / 5));
-  const probe = db
-    .select({ one: sql`1` })
-    .from(memberships)
-    .where(
-      and(eq(memberships.accountId, accountId), sql`${memberships.searchText} like ${containsPattern(q)}`),
-    )
-    .limit(threshold)
-    .as("probe");
-  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(probe);
-  return (row?.n ?? 0) >= threshold;
+  const matches = await countWhere(
+    db,
+    and(eq(memberships.accountId, accountId), sql`${memberships.searchText} like ${containsPattern(q)}`)!,
+    threshold,
+  );
+  return matches >= threshold;
 }
 
 /** How many members an account has (kept on the account row by triggers: no counting). */

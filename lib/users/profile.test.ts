@@ -26,15 +26,25 @@ async function signedInTwice() {
 }
 
 describe("my profile", () => {
-  it("saves names; empty optional fields are cleared", async () => {
+  it("saves names and company; empty optional fields are cleared", async () => {
     const { user, email } = await signUp(t.db);
     const me = { id: user.id, email };
-    await updateProfile(t.db, me, { name: "Ada Lovelace", displayName: "Ada", username: "ada-l" }, meta);
+    await updateProfile(
+      t.db,
+      me,
+      { name: "Ada Lovelace", displayName: "Ada", username: "ada-l", company: "Analytical Engines" },
+      meta,
+    );
     let [row] = await t.db.select().from(users).where(eq(users.id, user.id));
-    expect(row).toMatchObject({ name: "Ada Lovelace", displayName: "Ada", username: "ada-l" });
-    await updateProfile(t.db, me, { name: "Ada Lovelace", displayName: "", username: "" }, meta);
+    expect(row).toMatchObject({
+      name: "Ada Lovelace",
+      displayName: "Ada",
+      username: "ada-l",
+      company: "Analytical Engines",
+    });
+    await updateProfile(t.db, me, { name: "Ada Lovelace", displayName: "", username: "", company: "" }, meta);
     [row] = await t.db.select().from(users).where(eq(users.id, user.id));
-    expect(row).toMatchObject({ displayName: null, username: null });
+    expect(row).toMatchObject({ displayName: null, username: null, company: null });
   });
 
   it("a user name is unique whatever its case", async () => {
@@ -44,14 +54,14 @@ describe("my profile", () => {
     await updateProfile(
       t.db,
       { id: first.user.id, email: first.email },
-      { name: "A", displayName: "", username: name },
+      { name: "A", displayName: "", username: name, company: "" },
       meta,
     );
     await expect(
       updateProfile(
         t.db,
         { id: second.user.id, email: second.email },
-        { name: "B", displayName: "", username: name.toUpperCase() },
+        { name: "B", displayName: "", username: name.toUpperCase(), company: "" },
         meta,
       ),
     ).rejects.toMatchObject({ code: "conflict", field: "username", message: USERNAME_TAKEN });

@@ -19,6 +19,7 @@ export async function loadProfile(db: Db, userId: string) {
       name: users.name,
       displayName: users.displayName,
       username: users.username,
+      company: users.company,
       email: users.email,
       twoFactorEnabledAt: users.twoFactorEnabledAt,
     })
@@ -28,17 +29,18 @@ export async function loadProfile(db: Db, userId: string) {
   return row;
 }
 
-/** Saves my names; an empty display or user name clears it. A user name is unique in any case. */
+/** Saves my names and company; an empty display name, user name or company clears it. A user name is unique in any case. */
 export async function updateProfile(
   db: Db,
   me: Me,
-  input: { name: string; displayName: string; username: string },
+  input: { name: string; displayName: string; username: string; company: string },
   meta: RequestMeta,
 ) {
   const changes = {
     name: input.name,
     displayName: input.displayName || null,
     username: input.username || null,
+    company: input.company || null,
   };
   try {
     await db.transaction(async (tx) => {

@@ -59,11 +59,17 @@ export const usernameSchema = z
   .max(40, "Use at most 40 characters.")
   .regex(/^[A-Za-z0-9-]*$/, "Use only letters, digits and dashes.");
 
-/** My profile: the full name, and optionally a display name and a user name ("" clears them). */
+/** How a person is shown instead of their full name (optional). */
+export const personDisplayNameSchema = z.string().trim().max(100, "Use at most 100 characters.");
+
+export const companySchema = z.string().trim().max(100, "Use at most 100 characters.");
+
+/** My profile: the full name, and optionally a display name, a user name and a company ("" clears them). */
 export const profileSchema = z.object({
   name: personNameSchema,
-  displayName: z.string().trim().max(100, "Use at most 100 characters."),
+  displayName: personDisplayNameSchema,
   username: usernameSchema,
+  company: companySchema,
 });
 
 export const changePasswordSchema = z.object({

@@ -63,7 +63,7 @@ const MATRIX: Record<string, Row> = {
   // My profile: any signed-in user, for themself only (the user comes from the session).
   "(app)/profile#updateProfileAction": {
     allowed: SIGNED_IN,
-    input: () => ({ name: "Renamed Person", displayName: "", username: "" }),
+    input: () => ({ name: "Renamed Person", displayName: "", username: "", company: "" }),
   },
   "(app)/profile#changePasswordAction": {
     allowed: SIGNED_IN,

@@ -34,6 +34,7 @@ export default async function ProfilePage() {
             name={profile.name}
             displayName={profile.displayName ?? ""}
             username={profile.username ?? ""}
+            company={profile.company ?? ""}
           />
         </Card>
         <Card className="p-6">

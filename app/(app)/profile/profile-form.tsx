@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { profileSchema } from "@/lib/users/schemas";
 import { updateProfileAction } from "./actions";
 
-export function ProfileForm(props: { name: string; displayName: string; username: string }) {
+export function ProfileForm(props: { name: string; displayName: string; username: string; company: string }) {
   const { state, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: profileSchema,
     action: updateProfileAction,
@@ -33,6 +33,12 @@ export function ProfileForm(props: { name: string; displayName: string; username
         hint="Letters, digits and dashes; nobody else can have it."
         error={fieldError("username")}
         {...field("username")}
+      />
+      <TextField
+        label="Company (optional)"
+        autoComplete="organization"
+        error={fieldError("company")}
+        {...field("company")}
       />
       <Button type="submit" pending={pending}>
         Save profile

@@ -3,91 +3,108 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate } from "@/lib/format";
-import type { listMembers, MemberSort } from "@/lib/members/queries";
+import type { listMembers, MemberSort, MemberStatus } from "@/lib/members/queries";
+import { memberListHref, type MemberListView } from "./list-params";
+import { MemberFiltersForm, type FilterOption } from "./member-filters-form";
 
-const SORT_LABELS: Record<MemberSort, string> = { name: "Name", role: "Role", joined: "Joined" };
+const PROJECT_ROLE_LABELS = { viewer: "Viewer", editor: "Editor", manager: "Manager" } as const;
+const STATUS_BADGES: Record<MemberStatus, { label: string; tone: "green" | "amber" | "zinc" }> = {
+  active: { label: "Active", tone: "green" },
+  awaiting: { label: "Awaiting approval", tone: "amber" },
+  disabled: { label: "Disabled", tone: "zinc" },
+};
+/** Newest first for dates; A→Z (blanks last) for the rest. */
+const DESCENDING: ReadonlySet<MemberSort> = new Set(["joined", "lastActive"]);
 
-/** The people of an account: search, sort, and pages that start where the last one ended. */
+type Page = Awaited<ReturnType<typeof listMembers>>;
+
+/** The people of an account: search, filters, sorts and pages, all on the server and in the URL. */
 export function MembersTable({
   account,
   page,
   total,
-  q,
-  sort,
+  view,
+  roles,
+  projects,
+  canManage,
 }: {
   account: string;
-  page: Awaited<ReturnType<typeof listMembers>>;
-  total: number;
-  q: string;
-  sort: MemberSort;
+  page: Page;
+  total: { count: number; exact: boolean };
+  view: MemberListView;
+  roles: FilterOption[];
+  /** Offered as a filter and shown as a column to those who see every project; else null. */
+  projects: FilterOption[] | null;
+  canManage: boolean;
 }) {
   const base = `/a/${account}/members`;
-  const href = (params: Record<string, string | undefined>) => {
-    const search = new URLSearchParams(
-      Object.entries({ q: q || undefined, sort: sort === "name" ? undefined : sort, ...params }).filter(
-        (e): e is [string, string] => Boolean(e[1]),
-      ),
-    );
-    return `${base}${search.size ? `?${search}` : ""}`;
-  };
+  const filtered = Boolean(view.q || view.filters.role || view.filters.status || view.filters.project);
+  const sortHeader = (column: MemberSort, label: string) => (
+    <Th
+      aria-sort={view.sort === column ? (DESCENDING.has(column) ? "descending" : "ascending") : undefined}
+      className="whitespace-nowrap"
+    >
+      <Link
+        href={memberListHref(base, view, { sort: column === "name" ? null : column })}
+        className="hover:text-zinc-900"
+      >
+        {label}
+        {view.sort === column && <span aria-hidden="true"> {DESCENDING.has(column) ? "↓" : "↑"}</span>}
+      </Link>
+    </Th>
+  );
   return (
     <section aria-labelledby="members-heading">
-      <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <h2 id="members-heading" className="text-lg font-semibold">
-          Members <span className="text-sm font-normal text-zinc-500">({total.toLocaleString("en")})</span>
+          Members{" "}
+          <span className="text-sm font-normal text-zinc-500">
+            (
+            {total.exact ? total.count.toLocaleString("en") : `more than ${total.count.toLocaleString("en")}`}
+            {filtered ? " matching" : ""})
+          </span>
         </h2>
-        {/* A search, not a change: GET keeps the results linkable, and nothing in it is secret. */}
-        <form role="search" method="get" className="flex gap-2" action={base}>
-          {sort !== "name" && <input type="hidden" name="sort" value={sort} />}
-          <label htmlFor="member-search" className="sr-only">
-            Search members
-          </label>
-          <input
-            id="member-search"
-            name="q"
-            type="search"
-            defaultValue={q}
-            placeholder="Search by name or email"
-            className="w-64 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
-          />
-          <button
-            type="submit"
-            className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 hover:bg-zinc-50"
+        {canManage && (
+          // A plain link, not a client navigation: the route answers with a file to save.
+          <a
+            href={`${base}/export`}
+            download
+            className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
           >
-            Search
-          </button>
-        </form>
+            Export CSV
+            <span className="sr-only"> of everyone in the account</span>
+          </a>
+        )}
       </div>
+      <MemberFiltersForm base={base} view={view} roles={roles} projects={projects} />
       <Card>
         {page.members.length === 0 ? (
           <p className="px-4 py-6 text-center text-sm text-zinc-600">
-            {q ? `No members match “${q}”.` : "No members on this page."}
+            {filtered ? "No one matches this search and these filters." : "No one on this page."}
           </p>
         ) : (
           <Table caption="Members">
             <thead>
               <tr>
-                {(["name", "role", "joined"] as const).map((column) => (
-                  <Th
-                    key={column}
-                    aria-sort={
-                      sort === column ? (column === "joined" ? "descending" : "ascending") : undefined
-                    }
-                  >
-                    <Link
-                      href={href({ sort: column === "name" ? undefined : column })}
-                      className="hover:text-zinc-900"
-                    >
-                      {SORT_LABELS[column]}
-                      {sort === column && <span aria-hidden="true"> {column === "joined" ? "↓" : "↑"}</span>}
-                    </Link>
-                  </Th>
-                ))}
+                {sortHeader("name", "Name")}
+                {sortHeader("email", "Email")}
+                {sortHeader("username", "User name")}
+                {sortHeader("company", "Company")}
+                {sortHeader("role", "Role")}
+                {sortHeader("status", "Status")}
+                <Th>Approved</Th>
+                <Th className="whitespace-nowrap">Added by</Th>
+                {projects && <Th>Projects</Th>}
+                {sortHeader("joined", "Joined")}
+                {sortHeader("lastActive", "Last active")}
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {page.members.map((member) => (
-                <tr key={member.membershipId} className={member.disabledAt ? "text-zinc-500" : undefined}>
+                <tr
+                  key={member.membershipId}
+                  className={member.status === "disabled" ? "text-zinc-500" : undefined}
+                >
                   <Td>
                     <Link
                       href={`${base}/${member.membershipId}`}
@@ -95,22 +112,63 @@ export function MembersTable({
                     >
                       {member.name}
                     </Link>
-                    <span className="block text-zinc-600">{member.email}</span>
-                  </Td>
-                  <Td>
-                    {member.roleLabel}
-                    {member.awaitingApprovalSince && (
-                      <span className="ml-2">
-                        <Badge tone="amber">Awaiting approval</Badge>
-                      </span>
-                    )}
-                    {member.disabledAt && (
-                      <span className="ml-2">
-                        <Badge tone="amber">Access disabled</Badge>
-                      </span>
+                    {member.displayName && (
+                      <span className="block text-xs text-zinc-500">Shown as {member.displayName}</span>
                     )}
                   </Td>
+                  <Td className="text-zinc-600">{member.email}</Td>
+                  <Td className="text-zinc-600">{member.username || <Blank />}</Td>
+                  <Td className="text-zinc-600">{member.company || <Blank />}</Td>
+                  <Td className="whitespace-nowrap">{member.roleLabel}</Td>
+                  <Td className="whitespace-nowrap">
+                    <Badge tone={STATUS_BADGES[member.status].tone}>
+                      {STATUS_BADGES[member.status].label}
+                    </Badge>
+                  </Td>
+                  <Td className="whitespace-nowrap text-zinc-600">
+                    {member.approvedAt ? (
+                      <>
+                        {member.approvedByName ?? "Someone"}
+                        <span className="block text-xs">{formatDate(member.approvedAt)}</span>
+                      </>
+                    ) : (
+                      <Blank />
+                    )}
+                  </Td>
+                  <Td className="whitespace-nowrap text-zinc-600">{member.addedByName ?? <Blank />}</Td>
+                  {projects && (
+                    <Td className="text-zinc-600">
+                      <div className="flex items-start gap-2">
+                        <ul className="min-w-24">
+                          {member.projects.length === 0 ? (
+                            <li>
+                              <Blank />
+                            </li>
+                          ) : (
+                            member.projects.map((p) => (
+                              <li key={p.key} className="whitespace-nowrap" title={p.name}>
+                                <span className="font-mono text-xs">{p.key}</span>{" "}
+                                <span className="text-xs">{PROJECT_ROLE_LABELS[p.role]}</span>
+                              </li>
+                            ))
+                          )}
+                        </ul>
+                        {canManage && (
+                          <Link
+                            href={`${base}/${member.membershipId}#projects`}
+                            className="rounded p-0.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900"
+                            aria-label={`Edit the projects of ${member.name}`}
+                          >
+                            <span aria-hidden="true">✎</span>
+                          </Link>
+                        )}
+                      </div>
+                    </Td>
+                  )}
                   <Td className="whitespace-nowrap text-zinc-600">{formatDate(member.joinedAt)}</Td>
+                  <Td className="whitespace-nowrap text-zinc-600">
+                    {member.lastActiveAt ? formatDate(member.lastActiveAt) : "Never"}
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -118,19 +176,22 @@ export function MembersTable({
         )}
         {(page.previous || page.next) && (
           <nav
-            aria-label="Member pages"
+            aria-label="Pages of people"
             className="flex items-center justify-end gap-4 border-t border-zinc-100 px-4 py-3 text-sm"
           >
             {page.previous && (
               <Link
-                href={href({ before: page.previous })}
+                href={memberListHref(base, view, { before: page.previous })}
                 className="font-medium text-indigo-700 hover:underline"
               >
                 ← Previous
               </Link>
             )}
             {page.next && (
-              <Link href={href({ after: page.next })} className="font-medium text-indigo-700 hover:underline">
+              <Link
+                href={memberListHref(base, view, { after: page.next })}
+                className="font-medium text-indigo-700 hover:underline"
+              >
                 Next →
               </Link>
             )}
@@ -138,5 +199,14 @@ export function MembersTable({
         )}
       </Card>
     </section>
+  );
+}
+
+function Blank() {
+  return (
+    <span className="text-zinc-400">
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">none</span>
+    </span>
   );
 }

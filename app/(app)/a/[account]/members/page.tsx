@@ -1,37 +1,46 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/current";
 import { listAccountInvitations } from "@/lib/invitations/queries";
-import { countMembers, listMembers, MEMBER_SORTS, type PageCursor } from "@/lib/members/queries";
+import { countMatchingMembers, listMembers } from "@/lib/members/queries";
 import { can } from "@/lib/permissions/can";
+import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
+import { listProjectChoices } from "@/lib/projects/project-choices";
 import { grantableProjects } from "@/lib/projects/member-projects";
 import { listRoleOptions } from "@/lib/roles/choice";
 import { InvitationsTable } from "./invitations-table";
 import { InviteForm } from "./invite-form";
+import { memberListHref, readMemberListView } from "./list-params";
 import { MembersTable } from "./members-table";
 
 export const metadata: Metadata = { title: "Members" };
 
-const param = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
-
 export default async function MembersPage({ params, searchParams }: PageProps<"/a/[account]/members">) {
   const ctx = await requireMember((await params).account);
   const query = await searchParams;
-  const q = (param(query.q) ?? "").slice(0, 100);
-  const sort = MEMBER_SORTS.find((s) => s === query.sort) ?? "name";
-  const after = param(query.after);
-  const before = param(query.before);
-  const cursor: PageCursor = after ? { after } : before ? { before } : null;
+  const view = readMemberListView(query);
+  // The filters form GETs every field, chosen or not: an address without the empty ones is the
+  // one to share and to come back to.
+  if (Object.values(query).some((value) => value === "")) {
+    const base = `/a/${ctx.account.shortName}/members`;
+    redirect(memberListHref(base, view, view.cursor ?? {}));
+  }
   const db = await getDb();
   const canInvite = can(ctx, "members.invite");
+  // The people, to those who read them and to those who change or approve them.
   const canRead = can(ctx, "members.read");
-  const [page, total, invitations, roles, invitableProjects] = await Promise.all([
-    canRead ? listMembers(db, ctx.account.id, { q, sort, cursor }) : null,
-    canRead ? countMembers(db, ctx.account.id) : null,
+  // Only those who see every project see the projects column and filter: others would learn of
+  // projects they are not given.
+  const seesAllProjects = canRead && can(ctx, "projects.manage");
+  const [page, total, invitations, roles, invitableProjects, projectChoices] = await Promise.all([
+    canRead ? listMembers(db, ctx.account.id, view) : null,
+    canRead ? countMatchingMembers(db, ctx.account.id, view.q, view.filters) : null,
     canInvite ? listAccountInvitations(db, ctx.account.id) : [],
-    canInvite ? listRoleOptions(db, ctx.account.id, ctx) : [],
+    canRead || canInvite ? listRoleOptions(db, ctx.account.id, ctx) : [],
     canInvite ? grantableProjects(db, ctx, null) : [],
+    seesAllProjects ? listProjectChoices(db, ctx.account.id) : null,
   ]);
 
   return (
@@ -62,8 +71,19 @@ export default async function MembersPage({ params, searchParams }: PageProps<"/
         </section>
       )}
 
-      {page ? (
-        <MembersTable account={ctx.account.shortName} page={page} total={total ?? 0} q={q} sort={sort} />
+      {page && total ? (
+        <MembersTable
+          account={ctx.account.shortName}
+          page={page}
+          total={total}
+          view={view}
+          roles={[
+            { value: "owner", label: BUILT_IN_ROLES.owner.label },
+            ...roles.map((r) => ({ value: r.value, label: r.label })),
+          ]}
+          projects={projectChoices?.map((p) => ({ value: p.key, label: `${p.key} · ${p.name}` })) ?? null}
+          canManage={can(ctx, "members.manage")}
+        />
       ) : (
         <Card className="p-6 text-center text-sm text-zinc-600">
           Your role does not include seeing the member list.

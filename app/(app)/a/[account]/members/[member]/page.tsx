@@ -158,7 +158,7 @@ export default async function MemberPage({
         />
       </Card>
 
-      <Card className="p-6">
+      <Card className="scroll-mt-6 p-6" id="projects">
         <h3 className="font-semibold">Projects</h3>
         {memberProjects.length === 0 ? (
           <p className="mt-1 text-sm text-zinc-600">
