@@ -127,6 +127,23 @@ export const accounts = pgTable(
 );
 
 /**
+ * Short names taken for a while though no account has them. A sign-up with an address that
+ * already has a user creates nothing, yet takes the short name it asked for, for as long as
+ * an unconfirmed sign-up's account would live: the name being taken afterwards tells nobody
+ * whether the address had a user (lib/accounts/short-name-holds.ts). Creating an account
+ * passes through this table too (a row it drops again before committing), so a hold and an
+ * account on one name are ordered by this primary key.
+ */
+export const shortNameHolds = pgTable(
+  "short_name_holds",
+  {
+    shortName: citext().primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("short_name_holds_expires_idx").on(t.expiresAt)],
+);
+
+/**
  * An account's own roles: a name and a set of permissions (e.g. "Manager", "Customer",
  * "Vendor"), beside the built-in ones. `permissions` holds names from lib/permissions.
  */

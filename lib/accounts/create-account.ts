@@ -5,12 +5,12 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { defaultProjectKey, insertProject } from "@/lib/projects/projects";
-
-export const SHORT_NAME_TAKEN = "This short name is taken. Choose another one.";
+import { claimShortNameForAccount, SHORT_NAME_TAKEN } from "./short-name-holds";
 
 /**
  * Creates an account owned by `owner` and makes it their last used account. Runs inside the
- * caller's transaction; a taken short name surfaces as a unique violation for the caller.
+ * caller's transaction; a held short name is refused here, and one another account has
+ * surfaces as a unique violation for the caller.
  */
 export async function insertAccountWithOwner(
   tx: Db,
@@ -18,6 +18,7 @@ export async function insertAccountWithOwner(
   input: { shortName: string; displayName?: string },
   meta: RequestMeta,
 ) {
+  await claimShortNameForAccount(tx, input.shortName);
   const [account] = await tx
     .insert(accounts)
     .values({

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { purgeExpiredShortNameHolds } from "@/lib/accounts/short-name-holds";
 import { purgeRateLimits } from "@/lib/rate-limit/rate-limit";
 import { removeStaleUnverifiedUsers } from "@/lib/users/remove-stale-unverified";
 
@@ -9,6 +10,7 @@ export async function runMaintenance() {
   const db = await getDb();
   await purgeRateLimits(db);
   await removeStaleUnverifiedUsers(db);
+  await purgeExpiredShortNameHolds(db);
 }
 
 /** Runs the housekeeping now and every 10 minutes in this process, without keeping it alive. */

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { confirmPassword } from "@/lib/auth/confirm-password";
+import { revokeAllSessions } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { notifyTwoFactorChange } from "./notify";
@@ -51,11 +52,14 @@ export async function cancelTwoFactorEnrolment(db: Db, me: Me) {
 
 /**
  * Confirms enrolment with a code from the new secret: two-factor is on from now, ten
- * recovery codes are issued (shown once, on the two-factor page), and the user is emailed.
+ * recovery codes are issued (shown once, on the two-factor page), every other session of the
+ * user ends (a session opened with the password alone must not outlive the new factor), and
+ * the user is emailed. The one making the change goes on.
  */
 export async function confirmTwoFactorEnrolment(
   db: Db,
   me: Me,
+  currentSessionId: string,
   input: { password: string; code: string },
   meta: RequestMeta,
   now = new Date(),
@@ -74,7 +78,7 @@ export async function confirmTwoFactorEnrolment(
       throw new AppError("conflict", "This setup has ended. Start setting up two-factor again.");
     }
     const step = await totpStep(unsealTotpSecret(row.pending), input.code, null, now);
-    if (step === null) return "wrong_code" as const;
+    if (step === null) return null;
     await tx
       .update(users)
       .set({
@@ -86,15 +90,18 @@ export async function confirmTwoFactorEnrolment(
       })
       .where(eq(users.id, me.id));
     await issueRecoveryCodes(tx, me.id);
+    const sessionsEnded = await revokeAllSessions(tx, me.id, { except: currentSessionId }, now);
     await notifyTwoFactorChange(tx, me, "enabled");
     await recordAuditEvent(tx, {
       action: "user.two_factor_enabled",
       actor: me,
       target: { type: "user", id: me.id },
+      data: { sessionsEnded },
       meta,
     });
-    return "enabled" as const;
+    return { sessionsEnded };
   });
-  if (outcome === "wrong_code") await refuseCode(db, me, meta, "code");
+  if (!outcome) return refuseCode(db, me, meta, "code");
   await codeAccepted(db, me.id);
+  return outcome;
 }

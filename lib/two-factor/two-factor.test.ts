@@ -2,13 +2,20 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, memberships, users } from "@/db/schema";
 import { updateAccountSettingsAction } from "@/app/(app)/a/[account]/settings/actions";
+import {
+  acknowledgeRecoveryCodesAction,
+  confirmEnrolmentAction,
+  disableTwoFactorAction,
+  renewRecoveryCodesAction,
+  startEnrolmentAction,
+} from "@/app/(app)/profile/two-factor/actions";
 import { setTwoFactorRequirement } from "@/lib/accounts/settings";
-import { TWO_FACTOR_REQUIRED } from "@/lib/actions/action";
+import { TWO_FACTOR_REQUIRED, type Caller } from "@/lib/actions/action";
 import { findActiveSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { CHALLENGE_ENDED, completeTwoFactorSignIn } from "@/lib/auth/two-factor-sign-in";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { callerFor, memberContextOf, PASSWORD, signUp } from "@/tests/fixtures";
+import { callerFor, memberContextOf, PASSWORD, passwordSession, signUp } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "./enrolment";
 import { disableTwoFactor, renewRecoveryCodes } from "./manage";
@@ -21,21 +28,32 @@ const meta = NO_REQUEST_META;
 const STEP = 30 * 1000;
 const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
 
-/** A new user with two-factor on: their secret (as the app showed it) and recovery codes. */
+/** A session of a user without two-factor, opened with the password: its token and id. */
+async function openSession(email: string) {
+  const { sessionToken } = await passwordSession(t.db, { email, password: PASSWORD }, meta);
+  return { token: sessionToken, id: (await findActiveSession(t.db, sessionToken))!.sessionId };
+}
+
+/**
+ * A new user with two-factor on: their secret (as the app showed it), recovery codes, and the
+ * session they turned it on from (which goes on).
+ */
 async function userWithTwoFactor(now = new Date()) {
   const { user, email, account } = await signUp(t.db);
   const me = { id: user.id, email, name: user.name };
+  const session = await openSession(email);
   await startTwoFactorEnrolment(t.db, me);
   const secret = (await loadTwoFactorStatus(t.db, me.id))!.enrolment!.secret;
   await confirmTwoFactorEnrolment(
     t.db,
     me,
+    session.id,
     { password: PASSWORD, code: await totpCode(secret, now) },
     meta,
     now,
   );
   const recoveryCodes = (await loadTwoFactorStatus(t.db, me.id))!.recoveryCodesToShow!;
-  return { me, email, secret, recoveryCodes, account };
+  return { me, email, secret, recoveryCodes, account, session };
 }
 
 async function challengeFor(email: string, now = new Date()) {
@@ -84,6 +102,7 @@ describe("two-factor setup", () => {
       confirmTwoFactorEnrolment(
         t.db,
         me,
+        (await openSession(email)).id,
         { password: "a stolen session", code: await totpCode(secret) },
         meta,
       ),
@@ -98,7 +117,13 @@ describe("two-factor setup", () => {
     const secret = (await loadTwoFactorStatus(t.db, me.id))!.enrolment!.secret;
     const wrong = (await totpCode(secret)) === "000000" ? "111111" : "000000";
     await expect(
-      confirmTwoFactorEnrolment(t.db, me, { password: PASSWORD, code: wrong }, meta),
+      confirmTwoFactorEnrolment(
+        t.db,
+        me,
+        (await openSession(email)).id,
+        { password: PASSWORD, code: wrong },
+        meta,
+      ),
     ).rejects.toMatchObject({
       message: WRONG_CODE,
       field: "code",
@@ -224,17 +249,17 @@ describe("signing in with two-factor", () => {
 describe("managing two-factor", () => {
   it("turning it off takes the password and a code; then sign-in asks only for the password", async () => {
     const now = new Date();
-    const { me, email, recoveryCodes } = await userWithTwoFactor(now);
+    const { me, email, recoveryCodes, session } = await userWithTwoFactor(now);
     await expect(
-      disableTwoFactor(t.db, me, { password: "not my password", code: recoveryCodes[0]! }, meta),
+      disableTwoFactor(t.db, me, session.id, { password: "not my password", code: recoveryCodes[0]! }, meta),
     ).rejects.toMatchObject({ field: "password" });
     await expect(
-      disableTwoFactor(t.db, me, { password: PASSWORD, code: "123456" }, meta),
+      disableTwoFactor(t.db, me, session.id, { password: PASSWORD, code: "123456" }, meta),
     ).rejects.toMatchObject({
       field: "code",
     });
     expect((await loadTwoFactorStatus(t.db, me.id))!.enabledAt).not.toBeNull();
-    await disableTwoFactor(t.db, me, { password: PASSWORD, code: recoveryCodes[1]! }, meta);
+    await disableTwoFactor(t.db, me, session.id, { password: PASSWORD, code: recoveryCodes[1]! }, meta);
     expect((await loadTwoFactorStatus(t.db, me.id))!.enabledAt).toBeNull();
     expect(await emailsTo(email)).toContainEqual({ template: "two-factor-disabled" });
     const outcome = await signInWithPassword(t.db, { email, password: PASSWORD }, meta);
@@ -242,8 +267,8 @@ describe("managing two-factor", () => {
   });
 
   it("new recovery codes replace the old ones", async () => {
-    const { me, email, recoveryCodes } = await userWithTwoFactor();
-    await renewRecoveryCodes(t.db, me, recoveryCodes[0]!, meta);
+    const { me, email, recoveryCodes, session } = await userWithTwoFactor();
+    await renewRecoveryCodes(t.db, me, session.id, recoveryCodes[0]!, meta);
     const renewed = (await loadTwoFactorStatus(t.db, me.id))!.recoveryCodesToShow!;
     expect(renewed).toHaveLength(10);
     expect(renewed).not.toContain(recoveryCodes[1]);
@@ -253,6 +278,101 @@ describe("managing two-factor", () => {
     await expect(
       completeTwoFactorSignIn(t.db, { challenge: await challengeFor(email), code: renewed[0]! }, meta),
     ).resolves.toHaveProperty("sessionToken");
+  });
+});
+
+describe("changing a factor ends every other session (ASVS 7.4.3)", () => {
+  const callerOf = (token: string): Caller => ({ sessionToken: token, meta });
+  /** A session opened through the code step, as another browser of a two-factor user would. */
+  async function twoFactorSession(email: string, recoveryCode: string) {
+    const { sessionToken } = await completeTwoFactorSignIn(
+      t.db,
+      { challenge: await challengeFor(email), code: recoveryCode },
+      meta,
+    );
+    return sessionToken;
+  }
+  /** The other session's cookie, replayed: refused by the session lookup and by any action. */
+  async function expectRefused(token: string) {
+    expect(await findActiveSession(t.db, token)).toBeNull();
+    expect(await acknowledgeRecoveryCodesAction.runAs(callerOf(token), {})).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
+  }
+  async function expectWorks(token: string) {
+    expect(await findActiveSession(t.db, token)).not.toBeNull();
+    expect(await acknowledgeRecoveryCodesAction.runAs(callerOf(token), {})).toEqual({ ok: true, data: null });
+  }
+  const auditData = async (userId: string, action: string) =>
+    (
+      await t.db
+        .select({ data: auditEvents.data })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.actorUserId, userId), eq(auditEvents.action, action)))
+    ).map((e) => e.data);
+
+  it("turning two-factor on: the other session's cookie is refused, this one goes on", async () => {
+    const { user, email } = await signUp(t.db);
+    const here = await openSession(email);
+    const there = await openSession(email);
+    await startEnrolmentAction.runAs(callerOf(here.token), {});
+    const secret = (await loadTwoFactorStatus(t.db, user.id))!.enrolment!.secret;
+    const result = await confirmEnrolmentAction.runAs(callerOf(here.token), {
+      password: PASSWORD,
+      code: await totpCode(secret),
+    });
+    expect(result).toEqual({ ok: true, data: { sessionsEnded: 1 } });
+    await expectRefused(there.token);
+    await expectWorks(here.token);
+    expect(await auditData(user.id, "user.two_factor_enabled")).toEqual([{ sessionsEnded: 1 }]);
+  });
+
+  it("a wrong code turns nothing on and ends no session", async () => {
+    const { user, email } = await signUp(t.db);
+    const here = await openSession(email);
+    const there = await openSession(email);
+    await startEnrolmentAction.runAs(callerOf(here.token), {});
+    const secret = (await loadTwoFactorStatus(t.db, user.id))!.enrolment!.secret;
+    const wrong = (await totpCode(secret)) === "000000" ? "111111" : "000000";
+    expect(
+      await confirmEnrolmentAction.runAs(callerOf(here.token), { password: PASSWORD, code: wrong }),
+    ).toMatchObject({ ok: false, error: WRONG_CODE });
+    await expectWorks(there.token);
+  });
+
+  it("renewing the recovery codes: the other session's cookie is refused, this one goes on", async () => {
+    const { me, email, recoveryCodes, session: here } = await userWithTwoFactor();
+    const there = await twoFactorSession(email, recoveryCodes[0]!);
+    await expectWorks(there);
+    const result = await renewRecoveryCodesAction.runAs(callerOf(here.token), { code: recoveryCodes[1]! });
+    expect(result).toEqual({ ok: true, data: { sessionsEnded: 1 } });
+    await expectRefused(there);
+    await expectWorks(here.token);
+    expect(await auditData(me.id, "user.recovery_codes_renewed")).toEqual([{ sessionsEnded: 1 }]);
+  });
+
+  it("turning two-factor off: the other session's cookie is refused, this one goes on", async () => {
+    const { me, email, recoveryCodes, session: here } = await userWithTwoFactor();
+    const there = await twoFactorSession(email, recoveryCodes[0]!);
+    const elsewhere = await twoFactorSession(email, recoveryCodes[1]!);
+    const result = await disableTwoFactorAction.runAs(callerOf(here.token), {
+      password: PASSWORD,
+      code: recoveryCodes[2]!,
+    });
+    expect(result).toEqual({ ok: true, data: { sessionsEnded: 2 } });
+    await expectRefused(there);
+    await expectRefused(elsewhere);
+    await expectWorks(here.token);
+    expect(await auditData(me.id, "user.two_factor_disabled")).toEqual([{ sessionsEnded: 2 }]);
+  });
+
+  it("ends no one else's sessions", async () => {
+    const { email: otherEmail } = await signUp(t.db);
+    const stranger = await openSession(otherEmail);
+    const { recoveryCodes, session: here } = await userWithTwoFactor();
+    await renewRecoveryCodesAction.runAs(callerOf(here.token), { code: recoveryCodes[0]! });
+    await expectWorks(stranger.token);
   });
 });
 

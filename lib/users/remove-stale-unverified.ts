@@ -3,7 +3,8 @@ import type { Db } from "@/db/client";
 import { accounts, memberships, sessions, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 
-const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long an unconfirmed user (and the account only they belong to) is kept without activity. */
+export const UNVERIFIED_USER_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 const BATCH = 200;
 
 /**
@@ -13,7 +14,7 @@ const BATCH = 200;
  * they alone belong to go with them. Returns how many were removed.
  */
 export async function removeStaleUnverifiedUsers(db: Db, now = new Date()) {
-  const cutoff = new Date(now.getTime() - STALE_AFTER_MS);
+  const cutoff = new Date(now.getTime() - UNVERIFIED_USER_LIFETIME_MS);
   return db.transaction(async (tx) => {
     const stale = await tx
       .select({ id: users.id, email: users.email })

@@ -1,9 +1,9 @@
 import { createElement } from "react";
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import SignUpAttempt, { signUpAttemptSubject } from "@/emails/sign-up-attempt";
-import { insertAccountWithOwner, SHORT_NAME_TAKEN } from "@/lib/accounts/create-account";
+import { insertAccountWithOwner } from "@/lib/accounts/create-account";
+import { holdShortName, SHORT_NAME_TAKEN } from "@/lib/accounts/short-name-holds";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { config } from "@/lib/config";
@@ -13,6 +13,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { queueVerificationEmail } from "./email-verification";
 import { findUserByEmail } from "./queries";
+import { UNVERIFIED_USER_LIFETIME_MS } from "./remove-stale-unverified";
 
 export type SignUpInput = {
   name: string;
@@ -36,9 +37,10 @@ const NOTICE_LIMIT = { limit: 3, windowSeconds: 60 * 60 };
 /**
  * Creates a user, their first account and their owner membership in one transaction: if any
  * step fails (a taken short name), nothing is left behind, and the email that verifies the
- * address is queued with them. For an address that already has a user nothing is created:
- * its owner is emailed a notice, and the caller answers exactly as for a new sign-up ("check
- * your email"), so sign-up cannot tell anyone who has a user.
+ * address is queued with them. For an address that already has a user no user or account is
+ * created: its owner is emailed a notice, the short name is held as long as the new account
+ * would have lived, and the caller answers exactly as for a new sign-up ("check your email"),
+ * so sign-up cannot tell anyone who has a user.
  */
 export async function signUpWithAccount(
   db: Db,
@@ -83,31 +85,28 @@ async function answerExistingEmail(
   user: { id: string; email: string; name: string },
   shortName: string,
   meta: RequestMeta,
+  now = new Date(),
 ): Promise<SignUpOutcome> {
-  // A taken short name is refused as it would be for anyone: that says nothing about the email.
-  const [taken] = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(eq(accounts.shortName, shortName));
-  if (taken) throw new AppError("conflict", SHORT_NAME_TAKEN, "shortName");
-  if ((await takeRateLimit(db, `sign-up-notice:${user.id}`, NOTICE_LIMIT)).allowed) {
-    await db.transaction(async (tx) => {
-      await sendEmail(tx, {
-        template: "sign-up-attempt",
-        to: user.email,
-        subject: signUpAttemptSubject(),
-        react: createElement(SignUpAttempt, {
-          name: user.name,
-          signInUrl: `${config.appUrl()}/sign-in`,
-          resetUrl: `${config.appUrl()}/forgot-password`,
-        }),
-      });
-      await recordAuditEvent(tx, {
-        action: "user.sign_up_existing_email",
-        target: { type: "user", id: user.id },
-        meta,
-      });
+  await db.transaction(async (tx) => {
+    // The name is taken afterwards as a new sign-up's account would take it (and a taken name
+    // is refused as for anyone), so trying the name again says nothing about the email.
+    await holdShortName(tx, shortName, new Date(now.getTime() + UNVERIFIED_USER_LIFETIME_MS), now);
+    if (!(await takeRateLimit(tx, `sign-up-notice:${user.id}`, NOTICE_LIMIT, now)).allowed) return;
+    await sendEmail(tx, {
+      template: "sign-up-attempt",
+      to: user.email,
+      subject: signUpAttemptSubject(),
+      react: createElement(SignUpAttempt, {
+        name: user.name,
+        signInUrl: `${config.appUrl()}/sign-in`,
+        resetUrl: `${config.appUrl()}/forgot-password`,
+      }),
     });
-  }
+    await recordAuditEvent(tx, {
+      action: "user.sign_up_existing_email",
+      target: { type: "user", id: user.id },
+      meta,
+    });
+  });
   return { status: "email_exists" };
 }

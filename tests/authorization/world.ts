@@ -287,9 +287,12 @@ export async function buildWorld(db: Db): Promise<World> {
         .where(eq(users.id, person.id));
       if (!row?.on) {
         const me = { ...person, name: actor };
+        // Turning it on ends the user's other sessions: the actor's caller is the one kept.
+        const caller = await findActiveSession(db, callers[actor].sessionToken!);
         await confirmTwoFactorEnrolment(
           db,
           me,
+          caller?.sessionId ?? randomUUID(),
           { password: PASSWORD, code: await enrolmentCodeFor(actor) },
           NO_REQUEST_META,
         );

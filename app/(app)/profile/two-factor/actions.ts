@@ -26,13 +26,11 @@ export const cancelEnrolmentAction = userAction(z.object({}), async (_input, { d
   return null;
 });
 
-/** Turns two-factor on with a code from the new secret; recovery codes are issued. */
+/** Turns two-factor on with a code from the new secret; recovery codes are issued; my other sessions end. */
 export const confirmEnrolmentAction = userAction(
   confirmEnrolmentSchema,
-  async (input, { db, user, meta }) => {
-    await confirmTwoFactorEnrolment(db, user, input, meta);
-    return null;
-  },
+  async (input, { db, user, session, meta }) =>
+    confirmTwoFactorEnrolment(db, user, session.sessionId, input, meta),
 );
 
 /** The user has saved their recovery codes: they are not shown again. */
@@ -41,20 +39,15 @@ export const acknowledgeRecoveryCodesAction = userAction(z.object({}), async (_i
   return null;
 });
 
-/** Ten new recovery codes; the old ones stop working. */
+/** Ten new recovery codes; the old ones stop working, and my other sessions end. */
 export const renewRecoveryCodesAction = userAction(
   renewRecoveryCodesSchema,
-  async ({ code }, { db, user, meta }) => {
-    await renewRecoveryCodes(db, user, code, meta);
-    return null;
-  },
+  async ({ code }, { db, user, session, meta }) =>
+    renewRecoveryCodes(db, user, session.sessionId, code, meta),
 );
 
-/** Turns two-factor off, with the password and a code. */
+/** Turns two-factor off, with the password and a code; my other sessions end. */
 export const disableTwoFactorAction = userAction(
   disableTwoFactorSchema,
-  async (input, { db, user, meta }) => {
-    await disableTwoFactor(db, user, input, meta);
-    return null;
-  },
+  async (input, { db, user, session, meta }) => disableTwoFactor(db, user, session.sessionId, input, meta),
 );

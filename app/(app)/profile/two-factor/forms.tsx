@@ -77,6 +77,7 @@ export function ConfirmEnrolmentForm({ email }: { email: string }) {
         autoComplete="one-time-code"
         inputMode="numeric"
         spellCheck={false}
+        hint="Your other sessions will be signed out."
         error={fieldError("code")}
         {...field("code")}
       />
@@ -87,8 +88,13 @@ export function ConfirmEnrolmentForm({ email }: { email: string }) {
   );
 }
 
+/** "N other sessions were signed out." */
+function sessionsEndedText(ended: number) {
+  return ended === 1 ? "1 other session was signed out." : `${ended} other sessions were signed out.`;
+}
+
 export function RenewRecoveryCodesForm() {
-  const { formProps, field, pending, formError, fieldError } = useFormAction({
+  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: renewRecoveryCodesSchema,
     action: renewRecoveryCodesAction,
     defaultValues: { code: "" },
@@ -96,11 +102,16 @@ export function RenewRecoveryCodesForm() {
   return (
     <form {...formProps} className="mt-4 max-w-xs space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
+      {state?.ok && (
+        <Notice tone="success">
+          New recovery codes issued. {sessionsEndedText(state.data.sessionsEnded)}
+        </Notice>
+      )}
       <TextField
         label="Code from the app"
         autoComplete="one-time-code"
         spellCheck={false}
-        hint="Your current recovery codes stop working."
+        hint="Your current recovery codes stop working, and your other sessions will be signed out."
         error={fieldError("code")}
         {...field("code")}
       />
@@ -133,6 +144,7 @@ export function DisableTwoFactorForm({ email }: { email: string }) {
         label="Code from the app, or a recovery code"
         autoComplete="one-time-code"
         spellCheck={false}
+        hint="Your other sessions will be signed out."
         error={fieldError("code")}
         {...field("code")}
       />

@@ -43,7 +43,8 @@ export default async function TwoFactorPage({ searchParams }: PageProps<"/profil
             <h2 className="font-semibold">Save your recovery codes</h2>
             <p className="mt-1 text-sm text-zinc-600">
               If you lose your phone, each of these codes signs you in once instead of a code from the app.
-              Keep them somewhere safe: they are shown only now.
+              Keep them somewhere safe: they are shown only now. Your other sessions were signed out with this
+              change.
             </p>
             <RecoveryCodesList codes={status.recoveryCodesToShow} />
             <div className="mt-4">
@@ -64,8 +65,8 @@ export default async function TwoFactorPage({ searchParams }: PageProps<"/profil
             <Card className="p-6">
               <h2 className="font-semibold">Turn off two-factor</h2>
               <p className="mt-1 text-sm text-zinc-600">
-                Signing in will ask only for your password. Accounts that require two-factor will ask you to
-                set it up again.
+                Signing in will ask only for your password, and your other sessions will be signed out.
+                Accounts that require two-factor will ask you to set it up again.
               </p>
               <DisableTwoFactorForm email={session.user.email} />
             </Card>
