@@ -225,10 +225,19 @@ test("the member list: readers see it; inviting and invitations for those who ma
   for (const visitor of VISITORS) {
     await expectPage(visitor, `/a/${shortName}/members`, MEMBERS_OF_ACCOUNT, async (page, v) => {
       await expect(page.getByRole("table", { name: "Members" }), v).toHaveCount(READERS.includes(v) ? 1 : 0);
+      await expect(page.getByRole("link", { name: "New user" }), v).toHaveCount(MANAGERS.includes(v) ? 1 : 0);
       const inviters = ["coordinator", ...MANAGERS];
       await expect(page.getByRole("heading", { name: "Invite people" }), v).toHaveCount(
         inviters.includes(v) ? 1 : 0,
       );
+    });
+  }
+});
+
+test("new user: only those who manage people may add someone directly", async () => {
+  for (const visitor of VISITORS) {
+    await expectPage(visitor, `/a/${shortName}/members/new`, MANAGERS, async (page, v) => {
+      await expect(page.getByRole("button", { name: "Add user" }), v).toBeVisible();
     });
   }
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roleChoiceSchema } from "@/lib/roles/schemas";
 
 /** Words that name the app's own routes or could pass for them: no account may take them. */
 export const RESERVED_SHORT_NAMES: ReadonlySet<string> = new Set(
@@ -36,3 +37,6 @@ export const twoFactorRequirementSchema = z.object({
 export const approvalRequirementSchema = z.object({
   required: z.enum(["true", "false"], "Choose whether new people need approval."),
 });
+
+/** The role people added directly get unless the adder picks another. */
+export const defaultRoleSchema = z.object({ role: roleChoiceSchema });

@@ -4,6 +4,7 @@ import { accounts, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { resolveRoleChoice } from "@/lib/roles/choice";
 import type { MemberContext } from "./member-context";
 
 /** Renames an account (its display name; the short name never changes). */
@@ -107,4 +108,45 @@ export async function rememberLastAccount(db: Db, userId: string, accountId: str
     .update(users)
     .set({ lastAccountId: accountId })
     .where(and(eq(users.id, userId), sql`${users.lastAccountId} IS DISTINCT FROM ${accountId}`));
+}
+
+/**
+ * The role people added directly get unless the adder picks another, as a role choice
+ * (`member`, `custom:<id>`, …): the account's default role for new people, else Member.
+ */
+export async function defaultRoleChoice(db: Db, accountId: string): Promise<string> {
+  const [row] = await db
+    .select({ role: accounts.defaultRole, customRoleId: accounts.defaultCustomRoleId })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  if (!row?.role) return "member";
+  return row.role === "custom" && row.customRoleId ? `custom:${row.customRoleId}` : row.role;
+}
+
+/**
+ * Sets the account's default role for new people. The role is share-locked while it is set,
+ * so that it cannot be deleted meanwhile (and while it is the default, it cannot be deleted).
+ */
+export async function setDefaultRole(db: Db, ctx: MemberContext, choice: string, meta: RequestMeta) {
+  await db.transaction(async (tx) => {
+    const role = await resolveRoleChoice(tx, ctx.account.id, choice, { lock: true });
+    const [before] = await tx
+      .select({ role: accounts.defaultRole, customRoleId: accounts.defaultCustomRoleId })
+      .from(accounts)
+      .where(eq(accounts.id, ctx.account.id))
+      .for("update");
+    if (before?.role === role.role && before.customRoleId === role.customRoleId) return;
+    await tx
+      .update(accounts)
+      .set({ defaultRole: role.role, defaultCustomRoleId: role.customRoleId, updatedAt: new Date() })
+      .where(eq(accounts.id, ctx.account.id));
+    await recordAuditEvent(tx, {
+      action: "account.default_role_changed",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "account", id: ctx.account.id },
+      data: { after: { defaultRole: role.label } },
+      meta,
+    });
+  });
 }

@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { issueUserToken } from "@/lib/users/user-tokens";
+import { awaitsFirstPassword, sendWelcome } from "./add-person";
 import { assertMayManage, auditTarget, lockActorAndTarget } from "./manage";
 
 /** Reset links one person may be sent in an hour, by administrators and "forgot password" alike. */
@@ -21,7 +22,8 @@ const PER_PERSON = { limit: 3, windowSeconds: 60 * 60 };
  * An administrator sends a member a link to choose a new password (valid 1 hour, single use,
  * the same link as "Forgot your password?"). With `force`, the current password stops working
  * and every session of theirs ends at once, so they cannot go on until they choose a new one.
- * Same rank rule as any change to someone's membership; never oneself (use the profile).
+ * Same rank rule as any change to someone's membership; never oneself (use the profile). A
+ * person added directly who never chose a password is sent a new welcome link instead.
  */
 export async function sendPasswordResetByAdmin(
   db: Db,
@@ -44,6 +46,19 @@ export async function sendPasswordResetByAdmin(
         "rate_limited",
         `${target.name} was sent several reset links in the last hour. Try again later.`,
       );
+    }
+    // Someone added directly who never chose a password gets a new welcome link (3 hours).
+    if (!force && (await awaitsFirstPassword(tx, ctx.account.id, target.id))) {
+      await sendWelcome(tx, ctx, { id: target.userId, name: target.name, email: target.email }, now);
+      await recordAuditEvent(tx, {
+        action: "member.welcome_sent",
+        accountId: ctx.account.id,
+        actor: ctx.user,
+        target: auditTarget(target),
+        data: { member: target.email },
+        meta,
+      });
+      return { name: target.name, email: target.email, link: "welcome" as const };
     }
     if (force) {
       await tx.update(users).set({ passwordHash: null, updatedAt: now }).where(eq(users.id, target.userId));
@@ -73,6 +88,6 @@ export async function sendPasswordResetByAdmin(
       data: { member: target.email },
       meta,
     });
-    return { name: target.name, email: target.email };
+    return { name: target.name, email: target.email, link: "reset" as const };
   });
 }

@@ -9,6 +9,11 @@ export function can(ctx: HasPermissions, permission: Permission): boolean {
   return ctx.permissions.has(permission);
 }
 
+/** Does this membership hold at least one of these? For a page that serves several permissions. */
+export function canAny(ctx: HasPermissions, permissions: readonly Permission[]): boolean {
+  return permissions.some((permission) => ctx.permissions.has(permission));
+}
+
 /** Throws a "forbidden" error naming what is missing, unless the membership holds the permission. */
 export function assertCan(ctx: HasPermissions, permission: Permission): void {
   if (!can(ctx, permission)) {

@@ -38,6 +38,17 @@ export const OFFERED_PERMISSIONS: readonly Permission[] = [
   "account.manage",
 ];
 
+/**
+ * The permissions that open the account's people and roles pages; each page then shows what
+ * each of them allows, so that no offered permission is a switch without a page to use it on.
+ * Changing or approving people cannot be done blind: those permissions see the people too.
+ */
+export const SEES_PEOPLE: readonly Permission[] = ["members.read", "members.manage", "members.approve"];
+/** The Members page: the people (to those who see them) and the invite form (to those who invite). */
+export const OPENS_MEMBERS_PAGE: readonly Permission[] = [...SEES_PEOPLE, "members.invite"];
+/** The Roles page: read by those who see the member list, edited by those who manage roles. */
+export const OPENS_ROLES_PAGE: readonly Permission[] = ["members.read", "roles.manage"];
+
 export function isPermission(value: string): value is Permission {
   return Object.hasOwn(PERMISSIONS, value);
 }

@@ -10,9 +10,15 @@ export const NOT_A_MEMBER = "Nobody in this account has this email. Invite them 
 export const ALREADY_IN_PROJECT = "This person already has access to the project.";
 const GRANT_GONE = "This person no longer has access to the project.";
 
-/** Who has access to a project, by name. */
-export function listProjectMembers(db: Db, projectId: string) {
-  return db
+/** How many people a project's page lists. */
+export const PROJECT_MEMBERS_LIMIT = 500;
+
+/**
+ * Who was given access to a project, by name, up to PROJECT_MEMBERS_LIMIT; `cut` when there
+ * are more. Those who reach it through `projects.manage` hold no grant and are not listed.
+ */
+export async function listProjectMembers(db: Db, projectId: string) {
+  const rows = await db
     .select({
       membershipId: projectMembers.membershipId,
       role: projectMembers.role,
@@ -24,7 +30,8 @@ export function listProjectMembers(db: Db, projectId: string) {
     .innerJoin(memberships, eq(memberships.id, projectMembers.membershipId))
     .where(eq(projectMembers.projectId, projectId))
     .orderBy(asc(memberships.memberName), asc(memberships.id))
-    .limit(500);
+    .limit(PROJECT_MEMBERS_LIMIT + 1);
+  return { people: rows.slice(0, PROJECT_MEMBERS_LIMIT), cut: rows.length > PROJECT_MEMBERS_LIMIT };
 }
 
 /** A project manager gives a member of the account access to the project, with a project role. */

@@ -7,7 +7,16 @@ import { testDatabase } from "@/tests/test-db";
 import { loadProjectContext } from "./project-context";
 import { grantableProjects, grantProjects, listMemberProjects } from "./member-projects";
 import { addProjectMember, removeProjectMember } from "./project-members";
-import { createProject, defaultProjectKey, deleteProject, listProjects, PROJECT_KEY_TAKEN } from "./projects";
+import {
+  createProject,
+  defaultProjectKey,
+  deleteProject,
+  listProjects,
+  listSomeProjects,
+  PROJECT_KEY_TAKEN,
+  PROJECTS_PER_PAGE,
+  setProjectArchived,
+} from "./projects";
 
 const t = testDatabase();
 const meta = NO_REQUEST_META;
@@ -177,5 +186,94 @@ describe("projects", () => {
     expect((await listMemberProjects(t.db, member.ctx, guest.ctx.membership.id)).map((p) => p.key)).toEqual([
       "BETA",
     ]);
+  });
+
+  it("archiving hides a project from the default list, the archived view shows it, unarchiving brings it back", async () => {
+    const { owner, admin, member } = await accountWithPeople();
+    await createProject(t.db, owner, { name: "Old site", key: "OLD", description: "" }, meta);
+    const ctx = (await loadProjectContext(t.db, owner, "OLD"))!;
+    await addProjectMember(t.db, ctx, { email: member.email, role: "editor" }, meta);
+    const keys = async (who: typeof owner, archived: boolean) =>
+      (await listProjects(t.db, who, { archived })).rows.map((r) => r.key);
+    const defaultKey = defaultProjectKey(owner.account.shortName);
+
+    // Only those who manage every project archive.
+    const memberCtx = (await loadProjectContext(t.db, member.ctx, "OLD"))!;
+    await expect(setProjectArchived(t.db, memberCtx, true, meta)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+
+    await setProjectArchived(t.db, ctx, true, meta);
+    expect(await keys(owner, false)).toEqual([defaultKey]);
+    expect(await keys(owner, true)).toEqual(["OLD"]);
+    // For everyone who can see it, and the project itself stays reachable (nothing is lost).
+    expect(await keys(member.ctx, false)).toEqual([]);
+    expect(await keys(member.ctx, true)).toEqual(["OLD"]);
+    expect(await keys(admin.ctx, true)).toEqual(["OLD"]);
+    expect((await loadProjectContext(t.db, member.ctx, "OLD"))?.project.archivedAt).toBeInstanceOf(Date);
+    expect((await listSomeProjects(t.db, member.ctx)).projects).toEqual([]);
+
+    // Archiving twice changes nothing.
+    const archived = (await loadProjectContext(t.db, owner, "OLD"))!;
+    await setProjectArchived(t.db, archived, true, meta);
+    expect(await keys(owner, true)).toEqual(["OLD"]);
+
+    await setProjectArchived(t.db, archived, false, meta);
+    expect((await loadProjectContext(t.db, owner, "OLD"))?.project.archivedAt).toBeNull();
+    expect((await keys(owner, false)).sort()).toEqual([defaultKey, "OLD"].sort());
+    expect(await keys(owner, true)).toEqual([]);
+    expect(await keys(member.ctx, false)).toEqual(["OLD"]);
+  });
+
+  it("the list searches by name or key and pages on the server, within what the member can see", async () => {
+    const { owner, guest } = await accountWithPeople();
+    // With the account's first project: PROJECTS_PER_PAGE + 6 in all.
+    for (let i = 1; i <= PROJECTS_PER_PAGE + 5; i++) {
+      const n = String(i).padStart(2, "0");
+      await createProject(t.db, owner, { name: `Project ${n}`, key: `P${n}`, description: "" }, meta);
+    }
+    const first = await listProjects(t.db, owner);
+    expect(first).toMatchObject({ total: PROJECTS_PER_PAGE + 6, page: 1, pageCount: 2 });
+    expect(first.rows).toHaveLength(PROJECTS_PER_PAGE);
+    const second = await listProjects(t.db, owner, { page: 2 });
+    expect(second.rows).toHaveLength(6);
+    // Together the pages hold every project once.
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.key)).size).toBe(PROJECTS_PER_PAGE + 6);
+    expect((await listProjects(t.db, owner, { page: 3 })).rows).toEqual([]);
+
+    // By name or key, whatever the case; LIKE's wildcards are plain characters.
+    expect((await listProjects(t.db, owner, { q: "project 1" })).rows.map((r) => r.key)).toEqual([
+      "P10",
+      "P11",
+      "P12",
+      "P13",
+      "P14",
+      "P15",
+      "P16",
+      "P17",
+      "P18",
+      "P19",
+    ]);
+    expect((await listProjects(t.db, owner, { q: "p07" })).rows.map((r) => r.key)).toEqual(["P07"]);
+    expect((await listProjects(t.db, owner, { q: "%" })).total).toBe(0);
+    expect((await listProjects(t.db, owner, { q: "_" })).total).toBe(0);
+    const searched = await listProjects(t.db, owner, { q: "Project", page: 2 });
+    expect(searched).toMatchObject({ total: PROJECTS_PER_PAGE + 5, pageCount: 2 });
+    expect(searched.rows).toHaveLength(5);
+
+    // The guest, given one of them, finds only that one.
+    const p12 = (await loadProjectContext(t.db, owner, "P12"))!;
+    await addProjectMember(t.db, p12, { email: guest.email, role: "viewer" }, meta);
+    expect((await listProjects(t.db, guest.ctx, { q: "project" })).rows.map((r) => r.key)).toEqual(["P12"]);
+    expect((await listProjects(t.db, guest.ctx, { q: "p13" })).total).toBe(0);
+
+    // The account's home shows a few, and says there are more.
+    const some = await listSomeProjects(t.db, owner);
+    expect(some.projects).toHaveLength(5);
+    expect(some.more).toBe(true);
+    expect(await listSomeProjects(t.db, guest.ctx)).toEqual({
+      projects: [{ key: "P12", name: "Project 12" }],
+      more: false,
+    });
   });
 });

@@ -191,3 +191,17 @@ export async function listProjects(
     pageCount: Math.max(1, Math.ceil((total?.n ?? 0) / PROJECTS_PER_PAGE)),
   };
 }
+
+/**
+ * A few of the active projects a member can see, by name, for the account's home: one query,
+ * one row past `limit` to tell whether there are more.
+ */
+export async function listSomeProjects(db: Db, ctx: MemberContext, limit = 5) {
+  const rows = await db
+    .select({ key: projects.key, name: projects.name })
+    .from(projects)
+    .where(and(eq(projects.accountId, ctx.account.id), isNull(projects.archivedAt), projectsVisibleTo(ctx)))
+    .orderBy(asc(projects.name), asc(projects.id))
+    .limit(limit + 1);
+  return { projects: rows.slice(0, limit), more: rows.length > limit };
+}

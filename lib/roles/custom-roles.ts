@@ -1,6 +1,6 @@
 import { and, asc, count, eq, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customRoles, invitations, membershipPermissionOverrides, memberships } from "@/db/schema";
+import { accounts, customRoles, invitations, membershipPermissionOverrides, memberships } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, uniqueViolation } from "@/lib/errors";
@@ -192,6 +192,17 @@ export async function deleteCustomRole(
       throw new AppError(
         "conflict",
         `${pending} open invitation${pending === 1 ? " offers" : "s offer"} this role. Revoke ${pending === 1 ? "it" : "them"} first.`,
+      );
+    }
+
+    const [isDefault] = await tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.id, ctx.account.id), eq(accounts.defaultCustomRoleId, roleId)));
+    if (isDefault) {
+      throw new AppError(
+        "conflict",
+        "This role is the default for new people. Choose another default in the account's settings first.",
       );
     }
 

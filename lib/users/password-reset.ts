@@ -1,5 +1,5 @@
 import { createElement } from "react";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { userTokens, users } from "@/db/schema";
 import ResetPassword, { resetPasswordSubject } from "@/emails/reset-password";
@@ -70,16 +70,40 @@ export async function requestPasswordReset(db: Db, email: string, meta: RequestM
  * signs the person in afresh), every other reset link dies, and a run of failed sign-ins is
  * forgotten. The link proves the address, so an unverified user is taken over by its owner.
  */
-export async function resetPassword(
+export function resetPassword(
   db: Db,
   token: string,
   newPassword: string,
   meta: RequestMeta,
   now = new Date(),
 ) {
-  const passwordHash = await hashPassword(newPassword);
+  return choosePasswordWithLink(db, { token, purpose: "reset_password", newPassword }, meta, now);
+}
+
+/**
+ * Sets the first password of a person an administrator added, through their welcome link
+ * (valid 3 hours), once. The link proves the address, so the user counts as confirmed.
+ */
+export function setFirstPassword(
+  db: Db,
+  token: string,
+  newPassword: string,
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  return choosePasswordWithLink(db, { token, purpose: "set_password", newPassword }, meta, now);
+}
+
+/** Both kinds of emailed password link: every link of either kind dies when one is used. */
+async function choosePasswordWithLink(
+  db: Db,
+  input: { token: string; purpose: "reset_password" | "set_password"; newPassword: string },
+  meta: RequestMeta,
+  now: Date,
+) {
+  const passwordHash = await hashPassword(input.newPassword);
   const user = await db.transaction(async (tx) => {
-    const used = await consumeUserToken(tx, token, "reset_password", now);
+    const used = await consumeUserToken(tx, input.token, input.purpose, now);
     if (!used) throw new AppError("invalid", RESET_LINK_INVALID);
     const [user] = await tx
       .select({ id: users.id, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
@@ -88,10 +112,19 @@ export async function resetPassword(
       .for("update");
     // The address changed since the link was sent: it proves nothing about the user now.
     if (!user) throw new AppError("invalid", RESET_LINK_INVALID);
-    if (!user.emailVerifiedAt) {
+    if (!user.emailVerifiedAt && input.purpose === "reset_password") {
       await claimUnverifiedUser(tx, user, { passwordHash }, "password_reset", meta, now);
     } else {
-      await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id));
+      // A welcome link goes only to a user an administrator made, with no password yet and
+      // nothing of anyone else's to discard: it confirms the address and sets the first password.
+      await tx
+        .update(users)
+        .set({
+          passwordHash,
+          updatedAt: now,
+          emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)`,
+        })
+        .where(eq(users.id, user.id));
       await revokeAllSessions(tx, user.id, {}, now);
     }
     await tx
@@ -100,12 +133,12 @@ export async function resetPassword(
       .where(
         and(
           eq(userTokens.userId, user.id),
-          eq(userTokens.purpose, "reset_password"),
+          inArray(userTokens.purpose, ["reset_password", "set_password"]),
           isNull(userTokens.usedAt),
         ),
       );
     await recordAuditEvent(tx, {
-      action: "user.password_reset",
+      action: input.purpose === "set_password" ? "user.password_set" : "user.password_reset",
       actor: user,
       target: { type: "user", id: user.id },
       meta,

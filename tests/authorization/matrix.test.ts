@@ -59,6 +59,11 @@ const MATRIX: Record<string, Row> = {
     input: () => ({}),
     endToEndOnly: "signs the user in afresh",
   },
+  "(auth)/set-password/[token]#setFirstPasswordAction": {
+    allowed: ACTORS,
+    input: () => ({}),
+    endToEndOnly: "signs the user in afresh",
+  },
 
   // My profile: any signed-in user, for themself only (the user comes from the session).
   "(app)/profile#updateProfileAction": {
@@ -121,6 +126,10 @@ const MATRIX: Record<string, Row> = {
     allowed: MANAGERS,
     input: (w) => ({ account: w.account.shortName, required: "false" }),
   },
+  "(app)/a/[account]/settings#setDefaultRoleAction": {
+    allowed: MANAGERS,
+    input: (w) => ({ account: w.account.shortName, role: "member" }),
+  },
   // The owner's alone (administrators may see it, not change it). "false": nothing changes.
   "(app)/a/[account]/settings#setTwoFactorRequirementAction": {
     allowed: ["owner"],
@@ -150,9 +159,14 @@ const MATRIX: Record<string, Row> = {
       description: `Described ${randomShortName()}`,
     }),
   },
+  // A fresh project each time, archived for real (the world's own project stays active).
   "(app)/a/[account]/projects/[key]#setProjectArchivedAction": {
     allowed: MANAGERS,
-    input: (w) => ({ account: w.account.shortName, project: w.project.key, archived: "false" }),
+    input: async (w) => ({
+      account: w.account.shortName,
+      project: (await w.projectWithGrants()).key,
+      archived: "true",
+    }),
   },
   "(app)/a/[account]/projects/[key]#deleteProjectAction": {
     allowed: MANAGERS,
@@ -258,6 +272,20 @@ const MATRIX: Record<string, Row> = {
       emails: randomEmail("matrix"),
       role: "guest",
       projectKeys: [w.project.key],
+    }),
+  },
+  "(app)/a/[account]/members/new#addPersonAction": {
+    allowed: MANAGERS,
+    input: (w) => ({
+      account: w.account.shortName,
+      name: "Matrix Newcomer",
+      email: randomEmail("added"),
+      username: "",
+      displayName: "",
+      company: "",
+      role: "guest",
+      projectKeys: [w.project.key],
+      welcomeSubject: "",
     }),
   },
   "(app)/a/[account]/members#resendInvitationAction": {
@@ -560,13 +588,58 @@ describe("targets in another account", () => {
       "(app)/a/[account]/repositories/[name]#linkRepositoryAction",
       async (w, o) => ({ repository: await w.repository(), projectKey: o.project.key }),
     ],
+    // Another account's repository, from one's own project (linking covers the other project).
+    [
+      "(app)/a/[account]/repositories/[name]#unlinkRepositoryAction",
+      async (w, o) => ({ repository: await o.repository(), projectKey: w.project.key }),
+    ],
     [
       "(app)/a/[account]/projects/[key]#updateProjectAction",
       async (_w, o) => ({ project: o.project.key, name: o.project.name, description: "Taken over" }),
     ],
     [
+      "(app)/a/[account]/projects/[key]#setProjectArchivedAction",
+      async (_w, o) => ({ project: (await o.projectWithGrants()).key, archived: "true" }),
+    ],
+    [
+      "(app)/a/[account]/projects/[key]#deleteProjectAction",
+      async (_w, o) => {
+        const project = await o.projectWithGrants();
+        return { project: project.key, confirmName: project.name };
+      },
+    ],
+    [
+      "(app)/a/[account]/projects/[key]#addProjectMemberAction",
+      async (w, o) => ({
+        project: o.project.key,
+        email: (await w.addMember("member")).email,
+        role: "viewer",
+      }),
+    ],
+    [
+      "(app)/a/[account]/projects/[key]#changeProjectMemberRoleAction",
+      async (_w, o) => ({ project: o.project.key, membershipId: await o.projectGrantee(), role: "editor" }),
+    ],
+    [
+      "(app)/a/[account]/projects/[key]#removeProjectMemberAction",
+      async (_w, o) => ({ project: o.project.key, membershipId: await o.projectGrantee() }),
+    ],
+    [
       "(app)/a/[account]/members#inviteMembersAction",
       async (_w, o) => ({ emails: randomEmail("carrying"), role: "guest", projectKeys: [o.project.key] }),
+    ],
+    [
+      "(app)/a/[account]/members/new#addPersonAction",
+      async (_w, o) => ({
+        name: "Carried Across",
+        email: randomEmail("carrying"),
+        username: "",
+        displayName: "",
+        company: "",
+        role: "guest",
+        projectKeys: [o.project.key],
+        welcomeSubject: "",
+      }),
     ],
     [
       "(app)/a/[account]/members/[member]#grantProjectsAction",
@@ -592,6 +665,31 @@ describe("targets in another account", () => {
       expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "not_found" });
     });
   }
+
+  // The project is the caller's own; the person belongs to another account only.
+  it("(app)/a/[account]/projects/[key]#addProjectMemberAction: a person of another account cannot be added", async () => {
+    const outcome = await actions
+      .get("(app)/a/[account]/projects/[key]#addProjectMemberAction")!
+      .runAs(sharedWorld.callers.owner, {
+        account: sharedWorld.account.shortName,
+        project: sharedWorld.project.key,
+        email: (await other.addMember("member")).email,
+        role: "viewer",
+      });
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "invalid" });
+  });
+
+  it("(app)/a/[account]/projects/[key]#changeProjectMemberRoleAction: a person of another account has no grant here", async () => {
+    const outcome = await actions
+      .get("(app)/a/[account]/projects/[key]#changeProjectMemberRoleAction")!
+      .runAs(sharedWorld.callers.owner, {
+        account: sharedWorld.account.shortName,
+        project: sharedWorld.project.key,
+        membershipId: await other.projectGrantee(),
+        role: "editor",
+      });
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "conflict" });
+  });
 });
 
 describe("projects in the same account one was not given", () => {
@@ -616,6 +714,11 @@ describe("projects in the same account one was not given", () => {
       "(app)/a/[account]/members#inviteMembersAction",
       "custom",
       async (_w, p) => ({ emails: randomEmail("carrying"), role: "guest", projectKeys: [p.key] }),
+    ],
+    [
+      "(app)/a/[account]/projects/[key]#changeProjectMemberRoleAction",
+      "custom",
+      async (w, p) => ({ project: p.key, membershipId: await w.projectGrantee(), role: "editor" }),
     ],
     [
       "(app)/a/[account]/projects/[key]#removeProjectMemberAction",

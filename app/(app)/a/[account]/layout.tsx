@@ -2,7 +2,8 @@ import { AccountNav } from "@/components/account-nav";
 import { getDb } from "@/db/client";
 import { rememberLastAccount } from "@/lib/accounts/settings";
 import { requireMember } from "@/lib/auth/current";
-import { can } from "@/lib/permissions/can";
+import { canAny } from "@/lib/permissions/can";
+import { OPENS_MEMBERS_PAGE, OPENS_ROLES_PAGE, SEES_PEOPLE } from "@/lib/permissions/permissions";
 
 export default async function AccountLayout({ children, params }: LayoutProps<"/a/[account]">) {
   const ctx = await requireMember((await params).account);
@@ -20,11 +21,12 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
             { href: base, label: "Overview" },
             { href: `${base}/projects`, label: "Projects" },
             { href: `${base}/repositories`, label: "Repositories" },
-            ...(can(ctx, "members.read")
-              ? [
-                  { href: `${base}/members`, label: "Members" },
-                  { href: `${base}/roles`, label: "Roles" },
-                ]
+            // Each tab for those holding a permission its page serves (lib/permissions/permissions.ts).
+            ...(canAny(ctx, OPENS_MEMBERS_PAGE) ? [{ href: `${base}/members`, label: "Members" }] : []),
+            ...(canAny(ctx, OPENS_ROLES_PAGE) ? [{ href: `${base}/roles`, label: "Roles" }] : []),
+            // Those who see no people reach their own membership (to leave) here.
+            ...(canAny(ctx, SEES_PEOPLE)
+              ? []
               : [{ href: `${base}/members/${ctx.membership.id}`, label: "My membership" }]),
             { href: `${base}/settings`, label: "Settings" },
           ]}

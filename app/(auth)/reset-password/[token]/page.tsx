@@ -3,7 +3,8 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { findUserToken } from "@/lib/users/user-tokens";
-import { ResetPasswordForm } from "./reset-password-form";
+import { NewPasswordForm } from "@/components/forms/new-password-form";
+import { resetPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "same-origin" };
 
@@ -32,7 +33,13 @@ export default async function ResetPasswordPage({ params }: PageProps<"/reset-pa
       <p className="mt-1 text-sm text-zinc-600">
         For <strong className="break-all">{link.email}</strong>.
       </p>
-      <ResetPasswordForm token={token} email={link.email} />
+      <NewPasswordForm
+        token={token}
+        email={link.email}
+        action={resetPasswordAction}
+        hint="At least 8 characters. You will be signed out everywhere else."
+        submitLabel="Set password and sign in"
+      />
     </Card>
   );
 }

@@ -65,15 +65,23 @@ export function MembersTable({
           </span>
         </h2>
         {canManage && (
-          // A plain link, not a client navigation: the route answers with a file to save.
-          <a
-            href={`${base}/export`}
-            download
-            className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
-          >
-            Export CSV
-            <span className="sr-only"> of everyone in the account</span>
-          </a>
+          <div className="flex items-center gap-2">
+            {/* A plain link, not a client navigation: the route answers with a file to save. */}
+            <a
+              href={`${base}/export`}
+              download
+              className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
+            >
+              Export CSV
+              <span className="sr-only"> of everyone in the account</span>
+            </a>
+            <Link
+              href={`${base}/new`}
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500"
+            >
+              New user
+            </Link>
+          </div>
         )}
       </div>
       <MemberFiltersForm base={base} view={view} roles={roles} projects={projects} />

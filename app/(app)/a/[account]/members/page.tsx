@@ -5,7 +5,8 @@ import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/current";
 import { listAccountInvitations } from "@/lib/invitations/queries";
 import { countMatchingMembers, listMembers } from "@/lib/members/queries";
-import { can } from "@/lib/permissions/can";
+import { can, canAny } from "@/lib/permissions/can";
+import { SEES_PEOPLE } from "@/lib/permissions/permissions";
 import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
 import { listProjectChoices } from "@/lib/projects/project-choices";
 import { grantableProjects } from "@/lib/projects/member-projects";
@@ -30,7 +31,7 @@ export default async function MembersPage({ params, searchParams }: PageProps<"/
   const db = await getDb();
   const canInvite = can(ctx, "members.invite");
   // The people, to those who read them and to those who change or approve them.
-  const canRead = can(ctx, "members.read");
+  const canRead = canAny(ctx, SEES_PEOPLE);
   // Only those who see every project see the projects column and filter: others would learn of
   // projects they are not given.
   const seesAllProjects = canRead && can(ctx, "projects.manage");

@@ -3,8 +3,13 @@ import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/current";
-import { can } from "@/lib/permissions/can";
-import { ALL_PERMISSIONS, OFFERED_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
+import { can, canAny } from "@/lib/permissions/can";
+import {
+  ALL_PERMISSIONS,
+  OFFERED_PERMISSIONS,
+  OPENS_ROLES_PAGE,
+  PERMISSIONS,
+} from "@/lib/permissions/permissions";
 import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
 import { listRoleOptions } from "@/lib/roles/choice";
 import { listCustomRoles } from "@/lib/roles/custom-roles";
@@ -15,7 +20,8 @@ export const metadata: Metadata = { title: "Roles" };
 /** The account's roles: the built-in ones, and custom roles that administrators define. */
 export default async function RolesPage({ params }: PageProps<"/a/[account]/roles">) {
   const ctx = await requireMember((await params).account);
-  if (!can(ctx, "members.read")) notFound();
+  // Read by those who see the member list, used by those who manage roles; 404 to anyone else.
+  if (!canAny(ctx, OPENS_ROLES_PAGE)) notFound();
   const db = await getDb();
   const canManage = can(ctx, "roles.manage");
   const [customRoles, roleOptions] = await Promise.all([

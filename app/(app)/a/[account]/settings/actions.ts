@@ -4,10 +4,12 @@ import { memberAction } from "@/lib/actions/action";
 import {
   accountSettingsSchema,
   approvalRequirementSchema,
+  defaultRoleSchema,
   twoFactorRequirementSchema,
 } from "@/lib/accounts/schemas";
 import {
   setApprovalRequirement,
+  setDefaultRole,
   setTwoFactorRequirement,
   updateAccountDisplayName,
 } from "@/lib/accounts/settings";
@@ -35,6 +37,15 @@ export const setApprovalRequirementAction = memberAction(
   { schema: approvalRequirementSchema, permission: "account.manage" },
   async (input, ctx) => {
     await setApprovalRequirement(ctx.db, ctx, input.required === "true", ctx.meta);
+    return null;
+  },
+);
+
+/** Chooses the role people added directly get unless the adder picks another. */
+export const setDefaultRoleAction = memberAction(
+  { schema: defaultRoleSchema, permission: "account.manage" },
+  async (input, ctx) => {
+    await setDefaultRole(ctx.db, ctx, input.role, ctx.meta);
     return null;
   },
 );

@@ -1,16 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { defaultRoleChoice } from "@/lib/accounts/settings";
 import { requireMember } from "@/lib/auth/current";
+import { listRoleOptions } from "@/lib/roles/choice";
 import { can } from "@/lib/permissions/can";
 import { AccountSettingsForm } from "./account-settings-form";
 import { ApprovalRequirementForm } from "./approval-requirement-form";
+import { DefaultRoleForm } from "./default-role-form";
 import { TwoFactorRequirementForm } from "./two-factor-requirement-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function AccountSettingsPage({ params }: PageProps<"/a/[account]/settings">) {
   const ctx = await requireMember((await params).account);
+  const db = await getDb();
+  const defaultRole = can(ctx, "account.manage")
+    ? await Promise.all([
+        defaultRoleChoice(db, ctx.account.id),
+        listRoleOptions(db, ctx.account.id, ctx),
+      ]).then(([current, roles]) => ({ current, roles: roles.map(({ value, label }) => ({ value, label })) }))
+    : null;
   return (
     <div className="max-w-xl">
       <Card className="p-6">
@@ -33,6 +44,19 @@ export default async function AccountSettingsPage({ params }: PageProps<"/a/[acc
             key={String(ctx.account.requireApproval)}
             account={ctx.account.shortName}
             required={ctx.account.requireApproval}
+          />
+        </Card>
+      )}
+      {defaultRole && (
+        <Card className="mt-6 p-6">
+          <h2 className="font-semibold">Default role for new people</h2>
+          <p className="mt-1 text-sm text-zinc-600">
+            The role a person added with “New user” gets, unless whoever adds them picks another.
+          </p>
+          <DefaultRoleForm
+            account={ctx.account.shortName}
+            role={defaultRole.current}
+            roles={defaultRole.roles}
           />
         </Card>
       )}

@@ -128,10 +128,13 @@ export function PasswordResetButtons({
   account,
   membershipId,
   name,
+  awaitsFirstPassword,
 }: {
   account: string;
   membershipId: string;
   name: string;
+  /** Added directly and never chose a password: the link to send is a new welcome link. */
+  awaitsFirstPassword: boolean;
 }) {
   const [sent, setSent] = useState<string | null>(null);
   const run =
@@ -141,6 +144,27 @@ export function PasswordResetButtons({
       if (!result.ok) return result.error;
       setSent(message(result.data.email));
     };
+  if (awaitsFirstPassword) {
+    return (
+      <>
+        <ConfirmButton
+          label="Send a new welcome link"
+          title={`Send ${name} a new welcome link?`}
+          confirmLabel="Send link"
+          variant="primary"
+          onConfirm={run(sendPasswordResetLinkAction, (email) => `A welcome link is on its way to ${email}.`)}
+        >
+          {name} has not chosen a password yet. They get an email with a link to choose one, valid for 3
+          hours; earlier links stop working.
+        </ConfirmButton>
+        {sent && (
+          <p role="status" className="w-full text-sm text-green-700">
+            {sent}
+          </p>
+        )}
+      </>
+    );
+  }
   return (
     <>
       <ConfirmButton

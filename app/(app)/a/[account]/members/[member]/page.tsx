@@ -10,9 +10,10 @@ import { memberships, users } from "@/db/schema";
 import { requireMember } from "@/lib/auth/current";
 import { formatDate } from "@/lib/format";
 import { loadMembershipAccess } from "@/lib/members/access";
+import { awaitsFirstPassword } from "@/lib/members/add-person";
 import { manageRefusal } from "@/lib/members/manage";
-import { can } from "@/lib/permissions/can";
-import { OFFERED_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
+import { can, canAny } from "@/lib/permissions/can";
+import { OFFERED_PERMISSIONS, PERMISSIONS, SEES_PEOPLE } from "@/lib/permissions/permissions";
 import { rolePermissions } from "@/lib/permissions/roles";
 import { grantableProjects, listMemberProjects } from "@/lib/projects/member-projects";
 import { PROJECT_ROLES } from "@/lib/projects/project-roles";
@@ -41,7 +42,8 @@ export default async function MemberPage({
   const { ownership } = await searchParams;
   const ctx = await requireMember(account);
   const isSelf = membershipId === ctx.membership.id;
-  if (!isUuid(membershipId) || (!isSelf && !can(ctx, "members.read"))) notFound();
+  // Everyone sees their own page; others', those who read, change or approve people.
+  if (!isUuid(membershipId) || (!isSelf && !canAny(ctx, SEES_PEOPLE))) notFound();
   const db = await getDb();
   const [target] = await loadMembershipAccess(
     db,
@@ -63,7 +65,7 @@ export default async function MemberPage({
     editable: canManage && ctx.permissions.has(permission),
   }));
   const base = `/a/${ctx.account.shortName}/members`;
-  const [memberProjects, grantable, [approval]] = await Promise.all([
+  const [memberProjects, grantable, [approval], awaitingFirstPassword] = await Promise.all([
     listMemberProjects(db, ctx, target.id),
     grantableProjects(db, ctx, target.id),
     target.approvedAt
@@ -73,6 +75,7 @@ export default async function MemberPage({
           .leftJoin(users, eq(users.id, memberships.approvedByUserId))
           .where(eq(memberships.id, target.id))
       : [],
+    canManage && !isSelf ? awaitsFirstPassword(db, ctx.account.id, target.id) : false,
   ]);
   const canApprove = Boolean(target.awaitingApprovalSince) && can(ctx, "members.approve");
 
@@ -212,6 +215,7 @@ export default async function MemberPage({
                 account={ctx.account.shortName}
                 membershipId={target.id}
                 name={target.name}
+                awaitsFirstPassword={awaitingFirstPassword}
               />
             )}
             {canManage && !isSelf && (

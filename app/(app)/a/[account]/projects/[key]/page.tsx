@@ -7,7 +7,8 @@ import { getDb } from "@/db/client";
 import { requireProject } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
 import { projectCan } from "@/lib/projects/project-context";
-import { listProjectMembers } from "@/lib/projects/project-members";
+import { PERMISSIONS } from "@/lib/permissions/permissions";
+import { listProjectMembers, PROJECT_MEMBERS_LIMIT } from "@/lib/projects/project-members";
 import { PROJECT_ROLES } from "@/lib/projects/project-roles";
 import { repositoriesOfProject } from "@/lib/repositories/repositories";
 import {
@@ -26,7 +27,7 @@ export default async function ProjectPage({ params }: PageProps<"/a/[account]/pr
   const { account, key } = await params;
   const ctx = await requireProject(account, decodeURIComponent(key));
   const db = await getDb();
-  const [people, repositories] = await Promise.all([
+  const [{ people, cut }, repositories] = await Promise.all([
     listProjectMembers(db, ctx.project.id),
     repositoriesOfProject(db, ctx.project.id),
   ]);
@@ -56,6 +57,10 @@ export default async function ProjectPage({ params }: PageProps<"/a/[account]/pr
       <Card>
         <div className="p-6 pb-3">
           <h3 className="font-semibold">People with access</h3>
+          <p className="mt-1 text-sm text-zinc-600">
+            People who hold “{PERMISSIONS["projects.manage"]}” (the owner, administrators and anyone else
+            given that permission) have access without being listed here.
+          </p>
           {manageAccess && (
             <div className="mt-4">
               <AddProjectMemberForm target={target} />
@@ -105,6 +110,11 @@ export default async function ProjectPage({ params }: PageProps<"/a/[account]/pr
               ))}
             </tbody>
           </Table>
+        )}
+        {cut && (
+          <p className="border-t border-zinc-100 px-4 py-3 text-sm text-zinc-600">
+            Showing the first {PROJECT_MEMBERS_LIMIT}, by name.
+          </p>
         )}
       </Card>
 

@@ -4,13 +4,29 @@ import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import type { ActionResult } from "@/lib/actions/result";
 import { resetPasswordSchema } from "@/lib/users/schemas";
-import { resetPasswordAction } from "./actions";
 
-export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
+/**
+ * Choosing a password through an emailed link (a reset link, or the welcome link of a person
+ * an administrator added): the link's token travels in the form, never in a URL it lands on.
+ */
+export function NewPasswordForm({
+  token,
+  email,
+  action,
+  hint,
+  submitLabel,
+}: {
+  token: string;
+  email: string;
+  action: (previous: ActionResult<null> | null, formData: FormData) => Promise<ActionResult<null>>;
+  hint: string;
+  submitLabel: string;
+}) {
   const { formProps, field, pending, formError, fieldError } = useFormAction({
     schema: resetPasswordSchema,
-    action: resetPasswordAction,
+    action,
     defaultValues: { token, password: "" },
   });
   return (
@@ -24,12 +40,12 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
         type="password"
         autoComplete="new-password"
         autoFocus
-        hint="At least 8 characters. You will be signed out everywhere else."
+        hint={hint}
         error={fieldError("password")}
         {...field("password")}
       />
       <Button type="submit" pending={pending} className="w-full">
-        Set password and sign in
+        {submitLabel}
       </Button>
     </form>
   );

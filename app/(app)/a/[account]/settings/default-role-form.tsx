@@ -1,0 +1,63 @@
+"use client";
+
+import { useId } from "react";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { defaultRoleSchema } from "@/lib/accounts/schemas";
+import { setDefaultRoleAction } from "./actions";
+
+/** The account's default role for new people, chosen from its roles (the owner's aside). */
+export function DefaultRoleForm({
+  account,
+  role,
+  roles,
+}: {
+  account: string;
+  role: string;
+  roles: { value: string; label: string }[];
+}) {
+  const id = useId();
+  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+    schema: defaultRoleSchema,
+    action: setDefaultRoleAction,
+    defaultValues: { role },
+  });
+  const error = fieldError("role");
+  return (
+    <form {...formProps} className="mt-4 flex flex-wrap items-end gap-3">
+      {formError && (
+        <div className="w-full">
+          <Notice tone="error">{formError}</Notice>
+        </div>
+      )}
+      {state?.ok && (
+        <div className="w-full">
+          <Notice tone="success">Default role saved.</Notice>
+        </div>
+      )}
+      <input type="hidden" name="account" value={account} />
+      <div>
+        <label htmlFor={id} className="block text-sm font-medium text-zinc-900">
+          Default role
+        </label>
+        <select
+          id={id}
+          aria-invalid={error ? true : undefined}
+          className="mt-1 block rounded-md border-0 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+          {...field("role")}
+        >
+          {roles.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        {error && <p className="mt-1 text-sm text-red-700">{error}</p>}
+      </div>
+      <Button type="submit" variant="secondary" pending={pending}>
+        Save default role
+      </Button>
+    </form>
+  );
+}
