@@ -76,6 +76,8 @@ export const users = pgTable(
     lastActiveAt: timestamp({ withTimezone: true }),
     /** Where `/` sends this user: the account they used last. */
     lastAccountId: uuid().references((): AnyPgColumn => accounts.id, { onDelete: "set null" }),
+    /** The account whose administrator made this user ("New user"); null for those who signed up. */
+    createdInAccountId: uuid().references((): AnyPgColumn => accounts.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -109,12 +111,21 @@ export const accounts = pgTable(
     defaultRole: membershipRole(),
     /** Set exactly when `defaultRole` is `custom`; a role that is the default cannot be deleted. */
     defaultCustomRoleId: uuid().references((): AnyPgColumn => customRoles.id, { onDelete: "restrict" }),
+    /** The join link's code (`/join/<code>`), hashed for the lookup; null while the link is off. */
+    joinCodeHash: text(),
+    /** The same code sealed (lib/crypto/seal.ts), so that administrators can see and copy the link. */
+    joinCodeSealed: text(),
+    /** Email domains the join link accepts (lower case, e.g. `acme.com`); empty: any. */
+    joinDomains: text().array().notNull().default(sql`'{}'::text[]`),
+    /** People who join by the link wait for approval, whatever `requireApproval` says. */
+    joinRequiresApproval: boolean().notNull().default(false),
     createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("accounts_short_name_unique").on(t.shortName),
+    uniqueIndex("accounts_join_code_hash_unique").on(t.joinCodeHash),
     check(
       "accounts_default_role",
       sql`${t.defaultRole} <> 'owner' AND (${t.defaultRole} = 'custom') = (${t.defaultCustomRoleId} IS NOT NULL) OR ${t.defaultRole} IS NULL AND ${t.defaultCustomRoleId} IS NULL`,
@@ -295,8 +306,23 @@ export const sessions = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
     ip: text(),
     userAgent: text(),
+    /** "Log in as": the administrator acting as `userId` in this session, set only on such a session. */
+    impersonatorUserId: uuid().references(() => users.id, { onDelete: "cascade" }),
+    /** The account the administrator acts in. */
+    impersonationAccountId: uuid().references(() => accounts.id, { onDelete: "cascade" }),
+    /** Why, as the administrator wrote it (audit-logged). */
+    impersonationReason: text(),
+    /** The administrator's own session, resumed when they stop. */
+    resumeSessionId: uuid().references((): AnyPgColumn => sessions.id, { onDelete: "cascade" }),
   },
-  (t) => [uniqueIndex("sessions_token_hash_unique").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("sessions_token_hash_unique").on(t.tokenHash),
+    index("sessions_user_idx").on(t.userId),
+    check(
+      "sessions_impersonation_complete",
+      sql`(${t.impersonatorUserId} IS NULL) = (${t.impersonationAccountId} IS NULL) AND (${t.impersonatorUserId} IS NULL) = (${t.resumeSessionId} IS NULL)`,
+    ),
+  ],
 );
 
 /**
@@ -317,6 +343,9 @@ export const auditEvents = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     ip: text(),
     userAgent: text(),
+    /** Set when the actor was an administrator acting as someone ("log in as"): who really acted. */
+    impersonatorUserId: uuid(),
+    impersonatorEmail: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -507,6 +536,8 @@ export const invitations = pgTable(
     respondedAt: timestamp({ withTimezone: true }),
     /** Who accepted, declined or revoked it. */
     respondedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** Asked for by the invitee through the account's join link (no inviter). */
+    viaJoinLink: boolean().notNull().default(false),
   },
   (t) => [
     uniqueIndex("invitations_token_hash_unique").on(t.tokenHash),

@@ -82,6 +82,7 @@ describe("adding a person directly", () => {
       company: "Acme, Inc.",
       passwordHash: null,
       emailVerifiedAt: null,
+      createdInAccountId: ctx.account.id,
     });
     const [membership] = await t.db
       .select()

@@ -91,6 +91,7 @@ export async function addPersonDirectly(
           // No password until they choose one through the link; the link proves the address.
           passwordHash: null,
           lastAccountId: ctx.account.id,
+          createdInAccountId: ctx.account.id,
           createdAt: now,
           updatedAt: now,
         })
