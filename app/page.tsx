@@ -12,10 +12,11 @@ import { getCurrentSession } from "@/lib/auth/current";
 export default async function HomePage() {
   const session = await getCurrentSession();
   if (!session) return <Welcome />;
+  if (session.impersonation) redirect(`/a/${session.impersonation.account.shortName}`);
   const home = await homeAccountOf(await getDb(), session.user.id);
   if (home) redirect(`/a/${home}`);
   return (
-    <SignedInShell user={session.user}>
+    <SignedInShell user={session.user} impersonation={null}>
       <div className="mx-auto max-w-2xl py-4">
         <h1 className="text-2xl font-semibold tracking-tight">You&apos;re not in any account yet</h1>
         <p className="mt-2 text-zinc-600">

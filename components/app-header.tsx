@@ -7,15 +7,27 @@ import { roleLabel } from "@/lib/permissions/roles";
 import { AccountSwitcher } from "./account-switcher";
 import { SignOutButton } from "./sign-out-button";
 
-/** The bar on every signed-in page: home, the account switcher, the user and sign out. */
-export async function AppHeader({ user }: { user: SessionUser }) {
+/**
+ * The bar on every signed-in page: home, the account switcher, the user and sign out. While an
+ * administrator acts as the user, `onlyAccountId` is the account they act in: the user's other
+ * accounts and invitations are not theirs to see.
+ */
+export async function AppHeader({
+  user,
+  onlyAccountId,
+}: {
+  user: SessionUser;
+  onlyAccountId: string | null;
+}) {
   const db = await getDb();
   const [accounts, invitations] = await Promise.all([
     listAccountsOf(db, user.id),
-    user.emailVerifiedAt ? listInvitationsForEmail(db, user.email) : [],
+    user.emailVerifiedAt && !onlyAccountId ? listInvitationsForEmail(db, user.email) : [],
   ]);
   // Accounts they may open: not those whose access was disabled or that wait for approval.
-  const openable = accounts.filter((a) => !a.disabledAt && !a.awaitingApprovalSince);
+  const openable = accounts.filter(
+    (a) => !a.disabledAt && !a.awaitingApprovalSince && (!onlyAccountId || a.id === onlyAccountId),
+  );
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">

@@ -55,11 +55,11 @@ test("the owner renames the account; the short name cannot be edited", async ({ 
   await expect(page.getByLabel("Short name")).not.toBeEditable();
 
   await page.getByLabel("Display name").fill("");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByLabel("Display name")).toHaveAccessibleDescription("Enter a display name.");
 
   await page.getByLabel("Display name").fill("Renamed Team");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Renamed Team" })).toBeVisible();
 });

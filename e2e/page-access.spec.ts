@@ -216,7 +216,9 @@ test("the account's home and settings: members only; only managers can rename", 
   for (const visitor of VISITORS) {
     await expectPage(visitor, `/a/${shortName}`, MEMBERS_OF_ACCOUNT);
     await expectPage(visitor, `/a/${shortName}/settings`, MEMBERS_OF_ACCOUNT, async (page, v) => {
-      await expect(page.getByRole("button", { name: "Save" }), v).toHaveCount(MANAGERS.includes(v) ? 1 : 0);
+      await expect(page.getByRole("button", { name: "Save", exact: true }), v).toHaveCount(
+        MANAGERS.includes(v) ? 1 : 0,
+      );
     });
   }
 });

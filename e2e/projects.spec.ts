@@ -38,7 +38,7 @@ test("projects: create one, give a member access, and they see only what they we
   await expect(colleaguePage).toHaveURL(`/a/${shortName}/projects/WEB`);
   // A viewer sees who has access but changes nothing.
   await expect(colleaguePage.getByRole("button", { name: "Give access" })).toHaveCount(0);
-  await expect(colleaguePage.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(colleaguePage.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
 
   // From the member's page, more projects in one step.
   await openMember(page, shortName, colleague.name);

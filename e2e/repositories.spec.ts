@@ -72,7 +72,7 @@ test("repositories: add one, link it to a project, and those who see the project
   await expect(colleaguePage.getByRole("button", { name: "Delete repository" })).toHaveCount(0);
   await expect(colleaguePage.getByRole("button", { name: "Link", exact: true })).toHaveCount(0);
   await expect(colleaguePage.getByRole("button", { name: `Unlink ${project.name}` })).toHaveCount(0);
-  await expect(colleaguePage.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(colleaguePage.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
 
   // Deleting asks for the repository's name.
   await page.goto(`/a/${shortName}/repositories/web`);

@@ -3,6 +3,10 @@ import { SignedInShell } from "@/components/signed-in-shell";
 import { requireSession } from "@/lib/auth/current";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
-  const { user } = await requireSession();
-  return <SignedInShell user={user}>{children}</SignedInShell>;
+  const { user, impersonation } = await requireSession();
+  return (
+    <SignedInShell user={user} impersonation={impersonation}>
+      {children}
+    </SignedInShell>
+  );
 }

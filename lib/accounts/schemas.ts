@@ -40,3 +40,55 @@ export const approvalRequirementSchema = z.object({
 
 /** The role people added directly get unless the adder picks another. */
 export const defaultRoleSchema = z.object({ role: roleChoiceSchema });
+
+/** The join link's switch: turn it on, make a new code (the old link dies), or turn it off. */
+export const joinLinkChangeSchema = z.object({
+  change: z.enum(["on", "regenerate", "off"], "Choose what to do with the join link."),
+});
+
+export const MAX_JOIN_DOMAINS = 20;
+
+const DOMAIN_FORMAT = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * Email domains typed as a list (commas, semicolons, spaces or new lines; `@acme.com` is read as
+ * `acme.com`): lower-cased, without duplicates, each a plain domain name. Empty: any domain.
+ */
+export const joinDomainsSchema = z
+  .string()
+  .max(5_000, "That is too much text.")
+  .transform((raw, ctx) => {
+    const domains = [
+      ...new Set(
+        raw
+          .split(/[\s,;]+/)
+          .map((part) => part.trim().toLowerCase().replace(/^@/, "").replace(/\.$/, ""))
+          .filter(Boolean),
+      ),
+    ];
+    const invalid = domains.filter((domain) => !DOMAIN_FORMAT.test(domain));
+    if (invalid.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Not a domain name: ${invalid.slice(0, 3).join(", ")}. Enter domains like acme.com.`,
+      });
+      return z.NEVER;
+    }
+    if (domains.length > MAX_JOIN_DOMAINS) {
+      ctx.addIssue({ code: "custom", message: `Enter at most ${MAX_JOIN_DOMAINS} domains.` });
+      return z.NEVER;
+    }
+    return domains;
+  });
+
+/** A checkbox: a form posts "on" when it is ticked and nothing when not; the form library, a boolean. */
+const checkboxSchema = z
+  .union([z.literal("on"), z.boolean()])
+  .optional()
+  .transform((value) => value === "on" || value === true);
+
+/** Who may use the join link, and whether they wait for approval. */
+export const joinLinkSettingsSchema = z.object({
+  domains: joinDomainsSchema,
+  requiresApproval: checkboxSchema,
+});

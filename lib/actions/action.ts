@@ -120,7 +120,12 @@ function defineAction<Schema extends z.ZodType, Output>(
       const db = await getDb();
       const active = caller.sessionToken ? await findActiveSession(db, caller.sessionToken) : null;
       const session = active && caller.sessionToken ? { ...active, token: caller.sessionToken } : null;
-      return { ok: true, data: await run(parsed.data, { db, meta: caller.meta, session }) };
+      // Whatever an administrator does as someone else is logged with both of them.
+      const impersonator = session?.impersonation?.impersonator;
+      const meta = impersonator
+        ? { ...caller.meta, impersonator: { id: impersonator.id, email: impersonator.email } }
+        : caller.meta;
+      return { ok: true, data: await run(parsed.data, { db, meta, session }) };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() travel as errors
       if (error instanceof AppError) return failure(error);
@@ -160,17 +165,32 @@ export function publicAction<Schema extends z.ZodType, Output>(
   return defineAction(schema, handler);
 }
 
+/** Whether a session may use this account: any of its user's, or while acting as someone, that one. */
+export function withinImpersonation(session: ActiveSession, accountId: string) {
+  return !session.impersonation || session.impersonation.account.id === accountId;
+}
+
 function requireSignedIn(ctx: PublicContext): UserContext {
   if (!ctx.session) throw new AppError("unauthenticated", SIGNED_OUT);
   return { ...ctx, session: ctx.session, user: ctx.session.user };
 }
 
-/** An action for any signed-in user. */
+export const NOT_WHILE_IMPERSONATING =
+  "You are acting as someone else: their password, email, two-factor, sessions and accounts are theirs to change. Stop acting as them first.";
+
+/**
+ * An action for any signed-in user, on their own user: refused to an administrator acting as
+ * them ("log in as"), whose reach is the one account they act in.
+ */
 export function userAction<Schema extends z.ZodType, Output>(
   schema: Schema,
   handler: (input: z.output<Schema>, ctx: UserContext) => Promise<Output>,
 ) {
-  return defineAction(schema, (input, ctx) => handler(input, requireSignedIn(ctx)));
+  return defineAction(schema, (input, ctx) => {
+    const signedIn = requireSignedIn(ctx);
+    if (signedIn.session.impersonation) throw new AppError("forbidden", NOT_WHILE_IMPERSONATING);
+    return handler(input, signedIn);
+  });
 }
 
 /**
@@ -189,6 +209,8 @@ export function memberAction<Shape extends z.ZodRawShape, Output>(
     const ctx = requireSignedIn(base);
     const member = await loadMemberContext(ctx.db, ctx.user, account);
     if (!member) throw notFoundError();
+    // Acting as someone reaches only the account it started in, not their other accounts.
+    if (!withinImpersonation(ctx.session, member.account.id)) throw notFoundError();
     if (member.disabled) throw new AppError("forbidden", ACCESS_DISABLED);
     if (member.awaitingApproval) throw new AppError("forbidden", AWAITING_APPROVAL);
     if (member.mustEnrolTwoFactor) throw new AppError("forbidden", TWO_FACTOR_REQUIRED);

@@ -31,6 +31,8 @@ export type AuditAction =
   | "account.two_factor_requirement_changed"
   | "account.approval_requirement_changed"
   | "account.default_role_changed"
+  | "account.join_link_changed"
+  | "account.join_link_settings_changed"
   | "user.email_verified"
   | "invitation.created"
   | "invitation.resent"
@@ -44,6 +46,8 @@ export type AuditAction =
   | "member.role_changed"
   | "member.permissions_changed"
   | "member.removed"
+  | "member.profile_updated"
+  | "member.deleted"
   | "member.left"
   | "member.disabled"
   | "member.approved"
@@ -52,6 +56,8 @@ export type AuditAction =
   | "member.password_reset_sent"
   | "member.password_reset_forced"
   | "member.added"
+  | "member.impersonation_started"
+  | "member.impersonation_stopped"
   | "member.welcome_sent"
   | "user.password_set"
   | "members.exported"
@@ -95,5 +101,7 @@ export async function recordAuditEvent(db: Db, event: AuditEventInput): Promise<
     data: event.data ?? {},
     ip: event.meta?.ip ?? null,
     userAgent: event.meta?.userAgent ?? null,
+    impersonatorUserId: event.meta?.impersonator?.id ?? null,
+    impersonatorEmail: event.meta?.impersonator?.email ?? null,
   });
 }

@@ -5,6 +5,7 @@ import { SESSION_LIFETIME_SECONDS } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { requestMetaFrom } from "@/lib/http/request-meta";
 import { authSecret } from "./secret";
+import { findActiveSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 import { completeTwoFactorSignIn } from "./two-factor-sign-in";
 
@@ -70,11 +71,25 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
   },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {}, challenge: {}, code: {} },
+      credentials: { email: {}, password: {}, challenge: {}, code: {}, handoff: {} },
       async authorize(credentials, request) {
         const db = await getDb();
         const meta = requestMetaFrom(request.headers);
         const text = (value: unknown) => (typeof value === "string" ? value : null);
+        // A session the server just opened or resumed ("log in as" and stopping it): its token
+        // goes into the cookie. Only server code calls signIn (no Auth.js route is mounted), and
+        // a live session's token gives nothing its holder did not have.
+        const handoff = text(credentials.handoff);
+        if (handoff !== null) {
+          const session = await findActiveSession(db, handoff);
+          if (!session) return null;
+          return {
+            id: session.user.id,
+            email: session.user.email,
+            name: session.user.name,
+            sessionToken: handoff,
+          };
+        }
         const [email, password, challenge, code] = [
           text(credentials.email),
           text(credentials.password),

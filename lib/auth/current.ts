@@ -32,6 +32,17 @@ export async function requireSession(): Promise<CurrentSession> {
   return session;
 }
 
+/**
+ * For pages about the user themself (profile, two-factor, their accounts, invitations): an
+ * administrator acting as them ("log in as") is sent back to the account they act in, since
+ * the rest of the user is not theirs to see.
+ */
+export async function requireOwnSession(): Promise<CurrentSession> {
+  const session = await requireSession();
+  if (session.impersonation) redirect(`/a/${session.impersonation.account.shortName}`);
+  return session;
+}
+
 /** Where a member goes who must set up two-factor before using an account. */
 export const twoFactorEnrolmentUrl = (shortName: string) =>
   `/profile/two-factor?required=${encodeURIComponent(shortName)}`;
@@ -52,7 +63,8 @@ export const awaitingApprovalUrl = (shortName: string) =>
 export const requireMember = cache(async (shortName: string): Promise<MemberContext> => {
   const session = await requireSession();
   const ctx = await loadMemberContext(await getDb(), session.user, shortName);
-  if (!ctx) notFound();
+  // Acting as someone ("log in as") reaches only the account it started in.
+  if (!ctx || (session.impersonation && session.impersonation.account.id !== ctx.account.id)) notFound();
   if (ctx.disabled) redirect(disabledAccessUrl(ctx.account.shortName));
   if (ctx.awaitingApproval) redirect(awaitingApprovalUrl(ctx.account.shortName));
   if (ctx.mustEnrolTwoFactor) redirect(twoFactorEnrolmentUrl(ctx.account.shortName));

@@ -40,7 +40,18 @@ export async function authorizeMemberRoute(
   // byte from the URL would fail the query there: a 500).
   if (!shortNameSchema.safeParse(request.shortName).success) return refuse(notFoundResponse());
   const member = await loadMemberContext(db, session.user, request.shortName);
-  if (!member) return refuse(notFoundResponse());
+  if (!member || (session.impersonation && session.impersonation.account.id !== member.account.id)) {
+    return refuse(notFoundResponse());
+  }
+  // Downloads (people's data leaving the app) are the administrator's own to make, never as someone else.
+  if (session.impersonation) {
+    return refuse(
+      new Response("Not while acting as someone else.", {
+        status: 403,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      }),
+    );
+  }
   if (member.disabled) return redirectTo(disabledAccessUrl(member.account.shortName));
   if (member.awaitingApproval) return redirectTo(awaitingApprovalUrl(member.account.shortName));
   if (member.mustEnrolTwoFactor) return redirectTo(twoFactorEnrolmentUrl(member.account.shortName));

@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, isNull, lt, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, ne, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { accounts, sessions, users } from "@/db/schema";
 import { config, SESSION_LIFETIME_SECONDS } from "@/lib/config";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -14,7 +15,18 @@ export type SessionUser = {
   emailVerifiedAt: Date | null;
   twoFactorEnabledAt: Date | null;
 };
-export type ActiveSession = { sessionId: string; user: SessionUser };
+/** An administrator acting as the session's user ("log in as"), in one account, for a while. */
+export type Impersonation = {
+  impersonator: { id: string; email: string; name: string };
+  account: { id: string; shortName: string; displayName: string };
+  reason: string;
+  expiresAt: Date;
+};
+export type ActiveSession = { sessionId: string; user: SessionUser; impersonation: Impersonation | null };
+
+const impersonatorUser = alias(users, "impersonator");
+const impersonationAccount = alias(accounts, "impersonation_account");
+const resumeSession = alias(sessions, "resume_session");
 
 /** Opens a session for a user and returns its token (the only copy: the database keeps a hash). */
 export async function createSession(db: Db, userId: string, meta: RequestMeta, now = new Date()) {
@@ -40,7 +52,11 @@ function liveSessions(now: Date) {
   );
 }
 
-/** The session behind a token, if it is not revoked, expired, or idle for too long. */
+/**
+ * The session behind a token, if it is not revoked, expired, or idle for too long. An
+ * impersonation session also needs the administrator's own session to be live: ending theirs
+ * (signing out everywhere, a password change, being disabled) ends the acting too.
+ */
 export async function findActiveSession(
   db: Db,
   token: string,
@@ -50,6 +66,7 @@ export async function findActiveSession(
     .select({
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       user: {
         id: users.id,
         email: users.email,
@@ -58,12 +75,40 @@ export async function findActiveSession(
         emailVerifiedAt: users.emailVerifiedAt,
         twoFactorEnabledAt: users.twoFactorEnabledAt,
       },
+      reason: sessions.impersonationReason,
+      impersonator: { id: impersonatorUser.id, email: impersonatorUser.email, name: impersonatorUser.name },
+      account: {
+        id: impersonationAccount.id,
+        shortName: impersonationAccount.shortName,
+        displayName: impersonationAccount.displayName,
+      },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), liveSessions(now)))
+    .leftJoin(impersonatorUser, eq(impersonatorUser.id, sessions.impersonatorUserId))
+    .leftJoin(impersonationAccount, eq(impersonationAccount.id, sessions.impersonationAccountId))
+    .leftJoin(resumeSession, eq(resumeSession.id, sessions.resumeSessionId))
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        liveSessions(now),
+        or(
+          isNull(sessions.resumeSessionId),
+          and(isNull(resumeSession.revokedAt), gt(resumeSession.expiresAt, now)),
+        ),
+      ),
+    )
     .limit(1);
   if (!row) return null;
+  const impersonation: Impersonation | null =
+    row.impersonator && row.account
+      ? {
+          impersonator: row.impersonator,
+          account: row.account,
+          reason: row.reason ?? "",
+          expiresAt: row.expiresAt,
+        }
+      : null;
   // Record activity at most every few minutes, not on every request.
   if (now.getTime() - row.lastSeenAt.getTime() > 5 * 60 * 1000) {
     await db
@@ -71,7 +116,7 @@ export async function findActiveSession(
       .set({ lastSeenAt: now })
       .where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, now)));
   }
-  return { sessionId: row.sessionId, user: row.user };
+  return { sessionId: row.sessionId, user: row.user, impersonation };
 }
 
 /** Ends the session behind a token; the token stops working at its next use. */

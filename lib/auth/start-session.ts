@@ -84,3 +84,11 @@ export async function finishTwoFactorSession(code: string, redirectTo: string) {
     throw error;
   }
 }
+
+/**
+ * Puts a session the server opened (acting as someone) or resumed (stopping) in this browser's
+ * cookie, in place of the one it had, which stays as it is. Success is a redirect to `redirectTo`.
+ */
+export async function continueInSession(token: string, redirectTo: string) {
+  await signIn("credentials", { handoff: token, redirectTo: safeRedirectPath(redirectTo) });
+}

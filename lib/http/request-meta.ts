@@ -1,7 +1,14 @@
 import { config } from "@/lib/config";
 
-/** Where a request came from, for the audit log, rate limits and the sessions list. */
-export type RequestMeta = { ip: string | null; userAgent: string | null };
+/**
+ * Where a request came from, for the audit log, rate limits and the sessions list; and, when
+ * an administrator acts as someone ("log in as"), who really acted (the audit log names both).
+ */
+export type RequestMeta = {
+  ip: string | null;
+  userAgent: string | null;
+  impersonator?: { id: string; email: string } | null;
+};
 
 export const NO_REQUEST_META: RequestMeta = { ip: null, userAgent: null };
 

@@ -120,11 +120,17 @@ async function accept(
   if (!accepted) throw new AppError("invalid", INVITATION_INVALID);
 
   const [account] = await tx
-    .select({ shortName: accounts.shortName, requireApproval: accounts.requireApproval })
+    .select({
+      shortName: accounts.shortName,
+      requireApproval: accounts.requireApproval,
+      joinRequiresApproval: accounts.joinRequiresApproval,
+    })
     .from(accounts)
     .where(eq(accounts.id, invitation.accountId));
   if (!account) throw new AppError("invalid", INVITATION_INVALID);
-  // Where the account requires approval, the newcomer joins waiting for it (lib/members/approval.ts).
+  // Where the account requires approval — of everyone, or of those who asked through its join
+  // link — the newcomer joins waiting for it (lib/members/approval.ts).
+  const needsApproval = account.requireApproval || (invitation.viaJoinLink && account.joinRequiresApproval);
   const [joined] = await tx
     .insert(memberships)
     .values({
@@ -132,7 +138,7 @@ async function accept(
       userId: user.id,
       role: invitation.role,
       customRoleId: invitation.customRoleId,
-      awaitingApprovalSince: account.requireApproval ? now : null,
+      awaitingApprovalSince: needsApproval ? now : null,
     })
     .onConflictDoNothing({ target: [memberships.accountId, memberships.userId] })
     .returning({ id: memberships.id });
@@ -155,7 +161,8 @@ async function accept(
       email: invitation.email,
       role: invitation.role,
       alreadyMember: !joined,
-      awaitingApproval: Boolean(joined && account.requireApproval),
+      awaitingApproval: Boolean(joined && needsApproval),
+      ...(invitation.viaJoinLink && { viaJoinLink: true }),
       ...(projects.length > 0 && { projects }),
     },
     meta,

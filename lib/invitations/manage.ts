@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customRoles, invitations } from "@/db/schema";
+import { customRoles, invitations, type Invitation } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
@@ -14,6 +14,44 @@ import { queueInvitationEmail } from "./invitation-email";
 import { INVITATION_TTL_MS } from "./links";
 
 const RESEND_LIMIT = { limit: 5, windowSeconds: 60 * 60 };
+
+/**
+ * Takes one send from an invitation's hourly budget of resends (shared by administrators and
+ * the join link); false past it.
+ */
+export async function takeResendBudget(db: Db, invitationId: string, now = new Date()) {
+  return (await takeRateLimit(db, `invitation-resend:${invitationId}`, RESEND_LIMIT, now)).allowed;
+}
+
+/**
+ * Gives a pending invitation a new link and a new expiry, and queues the email carrying it, in
+ * the caller's transaction: the old link stops working at once. `inviter` null: the invitee
+ * asked again through the join link.
+ */
+export async function renewInvitationLink(
+  tx: Db,
+  invitation: Invitation,
+  details: { accountName: string; inviter: { name: string; email: string } | null; roleLabel: string },
+  now: Date,
+) {
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+  const emailId = await queueInvitationEmail(
+    tx,
+    { accountId: invitation.accountId, email: invitation.email, expiresAt },
+    { token, ...details },
+  );
+  await tx
+    .update(invitations)
+    .set({
+      tokenHash: hashToken(token),
+      sentAt: now,
+      expiresAt,
+      sendCount: invitation.sendCount + 1,
+      lastEmailId: emailId,
+    })
+    .where(eq(invitations.id, invitation.id));
+}
 
 /** A pending invitation of this account, locked for the change; not found otherwise. */
 async function lockPendingInvitation(tx: Db, ctx: MemberContext, invitationId: string) {
@@ -52,8 +90,7 @@ export async function resendInvitation(
   now = new Date(),
 ) {
   await assertMaySendInvitations(db, ctx, meta, 1);
-  const { allowed } = await takeRateLimit(db, `invitation-resend:${invitationId}`, RESEND_LIMIT, now);
-  if (!allowed)
+  if (!(await takeResendBudget(db, invitationId, now)))
     throw new AppError(
       "rate_limited",
       "This invitation was sent several times in the last hour. Try again later.",
@@ -61,23 +98,12 @@ export async function resendInvitation(
 
   return db.transaction(async (tx) => {
     const { invitation, roleLabel } = await lockPendingInvitation(tx, ctx, invitationId);
-    const token = newToken();
-    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-    const emailId = await queueInvitationEmail(
+    await renewInvitationLink(
       tx,
-      { accountId: ctx.account.id, email: invitation.email, expiresAt },
-      { token, accountName: ctx.account.displayName, inviter: ctx.user, roleLabel },
+      invitation,
+      { accountName: ctx.account.displayName, inviter: ctx.user, roleLabel },
+      now,
     );
-    await tx
-      .update(invitations)
-      .set({
-        tokenHash: hashToken(token),
-        sentAt: now,
-        expiresAt,
-        sendCount: invitation.sendCount + 1,
-        lastEmailId: emailId,
-      })
-      .where(eq(invitations.id, invitation.id));
     await recordAuditEvent(tx, {
       action: "invitation.resent",
       accountId: ctx.account.id,

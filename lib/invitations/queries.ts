@@ -10,7 +10,8 @@ export const INVITATION_LIST_LIMIT = 200;
 
 /**
  * The account's open invitations (pending and expired) and recently declined ones, newest
- * first, with who invited and how the latest email fared. Accepted ones are members now.
+ * first, with who invited (or that the invitee asked through the join link) and how the latest
+ * email fared. Accepted ones are members now.
  */
 export async function listAccountInvitations(db: Db, accountId: string, now = new Date()) {
   const rows = await db
@@ -24,6 +25,8 @@ export async function listAccountInvitations(db: Db, accountId: string, now = ne
       expiresAt: invitations.expiresAt,
       respondedAt: invitations.respondedAt,
       invitedBy: users.name,
+      /** Asked for through the join link: there is no inviter to show. */
+      viaJoinLink: invitations.viaJoinLink,
       email_: { status: emailOutbox.status, attempts: emailOutbox.attempts },
     })
     .from(invitations)

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { optionalProjectKeysSchema, projectRoleSchema } from "@/lib/projects/schemas";
 import { roleChoiceSchema } from "@/lib/roles/schemas";
-import { newPasswordSchema, personNameSchema } from "@/lib/users/schemas";
+import { emailSchema, newPasswordSchema, personNameSchema } from "@/lib/users/schemas";
 
 export const MAX_INVITES_PER_BATCH = 50;
 
@@ -67,3 +67,9 @@ export const acceptWithSignInSchema = z.object({
 });
 
 export const invitationIdSchema = z.object({ invitationId: z.uuid("Unknown invitation.") });
+
+/** Someone asks to join an account through its join link (`/join/<code>`). */
+export const joinRequestSchema = z.object({
+  code: z.string().min(1).max(200),
+  email: emailSchema,
+});

@@ -19,6 +19,19 @@ export async function assertMaySendInvitations(db: Db, ctx: MemberContext, meta:
       "Confirm your email address before inviting people: use the link we sent you.",
     );
   }
+  await takeInvitationNetworkBudget(db, meta, count, ctx.user);
+}
+
+/**
+ * Takes `count` invitation emails from the hourly budget of the requester's network, shared by
+ * inviters and people asking through a join link; refuses past it.
+ */
+export async function takeInvitationNetworkBudget(
+  db: Db,
+  meta: RequestMeta,
+  count: number,
+  actor: { id: string; email: string } | null,
+) {
   await enforceRateLimit(
     db,
     {
@@ -29,6 +42,6 @@ export async function assertMaySendInvitations(db: Db, ctx: MemberContext, meta:
       message: "Too many invitations from your network in the last hour. Try again later.",
     },
     meta,
-    ctx.user,
+    actor,
   );
 }

@@ -26,6 +26,15 @@ export const memberPermissionsSchema = z.object({
   ),
 });
 
+/** A person's user name, display name and company, as an administrator edits them ("" clears one). */
+export const personDetailsSchema = z.object({
+  username: usernameSchema,
+  displayName: personDisplayNameSchema,
+  company: companySchema,
+});
+
+export const editPersonSchema = personDetailsSchema.extend({ membershipId });
+
 export const transferOwnershipSchema = z.object({
   membershipId,
   password: z.string().min(1, "Enter your password to confirm.").max(1024, "That password is too long."),
@@ -54,4 +63,14 @@ export const addPersonSchema = z.object({
     .max(150, "Use at most 150 characters.")
     .regex(/^[^\r\n]*$/, "Keep the subject on one line."),
   bccMe: checkboxSchema,
+});
+
+/** "Log in as": whom, and why (kept in the audit log). */
+export const impersonateSchema = z.object({
+  membershipId,
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say why you need to act as them: it is kept in the audit log.")
+    .max(500, "Use at most 500 characters."),
 });

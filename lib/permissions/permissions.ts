@@ -24,13 +24,14 @@ export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 /**
  * The permissions some feature checks today: only these are offered as switches (member page,
  * role forms) and accepted from a form. The others are declared for what comes next
- * (impersonation, the audit log, plans) and stay out of sight until a feature stands behind them.
+ * (the audit log, plans) and stay out of sight until a feature stands behind them.
  */
 export const OFFERED_PERMISSIONS: readonly Permission[] = [
   "members.read",
   "members.invite",
   "members.manage",
   "members.approve",
+  "members.impersonate",
   "roles.manage",
   "projects.create",
   "projects.manage",

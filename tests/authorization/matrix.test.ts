@@ -1,8 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { isRedirect, type Action } from "@/lib/actions/action";
-import { PASSWORD, randomEmail, randomShortName } from "@/tests/fixtures";
+import { and, eq } from "drizzle-orm";
+import { memberships } from "@/db/schema";
+import { isRedirect, type Action, type Caller } from "@/lib/actions/action";
+import { findActiveSession } from "@/lib/auth/sessions";
+import { NO_REQUEST_META } from "@/lib/http/request-meta";
+import { startImpersonation } from "@/lib/members/impersonation";
+import { memberContextOf, PASSWORD, randomEmail, randomShortName } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { ACTORS, buildWorld, type Actor, type World } from "./world";
 
@@ -22,6 +27,11 @@ type Row = {
   ownWorld?: true;
   /** Set when the action only works inside a real request (Auth.js cookies): the e2e suite covers it. */
   endToEndOnly?: string;
+  /**
+   * Set when only success needs a real request (it ends by setting the session cookie): the
+   * refusals are checked here, before any cookie is touched; the e2e suite covers success.
+   */
+  refusalsOnly?: string;
 };
 
 const SIGNED_IN: readonly Actor[] = ACTORS.filter((a) => a !== "signedOut");
@@ -58,6 +68,20 @@ const MATRIX: Record<string, Row> = {
     allowed: ACTORS,
     input: () => ({}),
     endToEndOnly: "signs the user in afresh",
+  },
+  "(app)#stopImpersonationAction": {
+    allowed: ACTORS,
+    input: () => ({}),
+    endToEndOnly: "puts the administrator's own session back in the cookie",
+  },
+  "(app)/a/[account]/members/[member]#startImpersonationAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({
+      account: w.account.shortName,
+      membershipId: (await w.addMember("member")).membershipId,
+      reason: "The authorization matrix",
+    }),
+    refusalsOnly: "puts the acting session in the cookie",
   },
   "(auth)/set-password/[token]#setFirstPasswordAction": {
     allowed: ACTORS,
@@ -129,6 +153,15 @@ const MATRIX: Record<string, Row> = {
   "(app)/a/[account]/settings#setDefaultRoleAction": {
     allowed: MANAGERS,
     input: (w) => ({ account: w.account.shortName, role: "member" }),
+  },
+  // "on" while it is on, and no domains nor approval: nothing changes for the shared world.
+  "(app)/a/[account]/settings#changeJoinLinkAction": {
+    allowed: MANAGERS,
+    input: (w) => ({ account: w.account.shortName, change: "on" }),
+  },
+  "(app)/a/[account]/settings#updateJoinLinkSettingsAction": {
+    allowed: MANAGERS,
+    input: (w) => ({ account: w.account.shortName, domains: "" }),
   },
   // The owner's alone (administrators may see it, not change it). "false": nothing changes.
   "(app)/a/[account]/settings#setTwoFactorRequirementAction": {
@@ -302,6 +335,14 @@ const MATRIX: Record<string, Row> = {
     allowed: SIGNED_IN,
     input: async (w, actor) => ({ token: (await invitationForActor(w, actor)).token }),
   },
+  // Anyone holding the account's join link may ask; the answer is the same for everyone.
+  "join/[code]#requestToJoinAction": {
+    allowed: ACTORS,
+    input: async (w, actor) => ({
+      code: await w.joinCode(),
+      email: actor === "signedOut" ? randomEmail("joining") : w.people[actor].email,
+    }),
+  },
   "invite/[token]#declineInvitationAction": {
     allowed: ACTORS,
     input: async (w) => ({ token: (await w.invite()).token }),
@@ -375,6 +416,24 @@ const MATRIX: Record<string, Row> = {
     input: async (w) => ({
       account: w.account.shortName,
       membershipId: (await w.addMember("member")).membershipId,
+    }),
+  },
+  // Only for a person this account created and alone holds (a fresh one per call).
+  "(app)/a/[account]/members/[member]#updatePersonDetailsAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({
+      account: w.account.shortName,
+      membershipId: (await w.addCreatedHere()).membershipId,
+      username: "",
+      displayName: "Renamed",
+      company: "Acme",
+    }),
+  },
+  "(app)/a/[account]/members/[member]#deletePersonAction": {
+    allowed: MANAGERS,
+    input: async (w) => ({
+      account: w.account.shortName,
+      membershipId: (await w.addCreatedHere()).membershipId,
     }),
   },
   // Approval of newcomers: `members.approve` (Administrator, Owner).
@@ -475,25 +534,28 @@ describe("authorization matrix", () => {
     describe.skipIf(Boolean(row.endToEndOnly))(key, () => {
       for (const actor of ACTORS) {
         const allowed = row.allowed.includes(actor);
-        it(`${allowed ? "allows" : "refuses"} ${actor}`, async () => {
-          const action = actions.get(key);
-          if (!action) throw new Error(`${key} is in the matrix but not exported by any actions.ts`);
-          const world = row.ownWorld ? await buildWorld(t.db) : sharedWorld;
-          const outcome = await action
-            .runAs(world.callers[actor], await row.input(world, actor))
-            .catch((error: unknown) => {
-              if (isRedirect(error)) return { ok: true as const }; // redirect() after success
-              throw error;
-            });
-          if (allowed) {
-            expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true });
-          } else {
-            expect(outcome, JSON.stringify(outcome)).toMatchObject({
-              ok: false,
-              code: expectedRefusal(actor),
-            });
-          }
-        });
+        it.skipIf(allowed && Boolean(row.refusalsOnly))(
+          `${allowed ? "allows" : "refuses"} ${actor}`,
+          async () => {
+            const action = actions.get(key);
+            if (!action) throw new Error(`${key} is in the matrix but not exported by any actions.ts`);
+            const world = row.ownWorld ? await buildWorld(t.db) : sharedWorld;
+            const outcome = await action
+              .runAs(world.callers[actor], await row.input(world, actor))
+              .catch((error: unknown) => {
+                if (isRedirect(error)) return { ok: true as const }; // redirect() after success
+                throw error;
+              });
+            if (allowed) {
+              expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true });
+            } else {
+              expect(outcome, JSON.stringify(outcome)).toMatchObject({
+                ok: false,
+                code: expectedRefusal(actor),
+              });
+            }
+          },
+        );
       }
     });
   }
@@ -533,6 +595,19 @@ describe("targets in another account", () => {
     [
       "(app)/a/[account]/members/[member]#forcePasswordResetAction",
       async (_w, o) => ({ membershipId: (await o.addMember("member")).membershipId }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#updatePersonDetailsAction",
+      async (_w, o) => ({
+        membershipId: (await o.addCreatedHere()).membershipId,
+        username: "",
+        displayName: "Taken over",
+        company: "",
+      }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#deletePersonAction",
+      async (_w, o) => ({ membershipId: (await o.addCreatedHere()).membershipId }),
     ],
     [
       "(app)/a/[account]/members/[member]#approveMemberAction",
@@ -627,6 +702,13 @@ describe("targets in another account", () => {
     [
       "(app)/a/[account]/members#inviteMembersAction",
       async (_w, o) => ({ emails: randomEmail("carrying"), role: "guest", projectKeys: [o.project.key] }),
+    ],
+    [
+      "(app)/a/[account]/members/[member]#startImpersonationAction",
+      async (_w, o) => ({
+        membershipId: (await o.addMember("member")).membershipId,
+        reason: "Across accounts",
+      }),
     ],
     [
       "(app)/a/[account]/members/new#addPersonAction",
@@ -749,4 +831,71 @@ describe("projects in the same account one was not given", () => {
       });
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "not_found" });
   });
+});
+
+describe("an administrator acting as a member (log in as)", () => {
+  // The administrator of the world acts as its Member. Inside the account they may do what the
+  // Member may; the Member's own user (profile, password, email, sessions, other accounts) is
+  // out of reach; public actions stay public. Inputs are the Member's, as the session is theirs.
+  let membershipId: string;
+  let acting: Caller | null = null;
+  beforeAll(async () => {
+    const [membership] = await t.db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.accountId, sharedWorld.account.id),
+          eq(memberships.userId, sharedWorld.people.member.id),
+        ),
+      );
+    membershipId = membership!.id;
+  });
+
+  /**
+   * The acting session, started afresh if the last one ended: making some inputs changes the
+   * Member's second factor, which ends their other sessions, the acting one among them.
+   */
+  async function actingCaller(): Promise<Caller> {
+    if (acting && (await findActiveSession(t.db, acting.sessionToken!))) return acting;
+    const adminSession = (await findActiveSession(t.db, sharedWorld.callers.admin.sessionToken!))!;
+    const adminCtx = await memberContextOf(
+      t.db,
+      { id: sharedWorld.people.admin.id },
+      sharedWorld.account.shortName,
+    );
+    const { token } = await startImpersonation(
+      t.db,
+      adminCtx,
+      adminSession,
+      { membershipId, reason: "The authorization matrix" },
+      NO_REQUEST_META,
+    );
+    acting = { sessionToken: token, meta: NO_REQUEST_META };
+    return acting;
+  }
+
+  for (const [key, row] of Object.entries(MATRIX)) {
+    // Rows that change who the actors are get a world of their own, where no one acts as anyone.
+    if (row.endToEndOnly || row.ownWorld) continue;
+    const isPublic = row.allowed.includes("signedOut");
+    // Actions on one's own user are the ones every signed-in person may call, in any account.
+    const onOwnUser = row.allowed.includes("otherAccountMember");
+    const allowed = isPublic || (!onOwnUser && row.allowed.includes("member"));
+    it.skipIf(allowed && Boolean(row.refusalsOnly))(
+      `${key}: ${allowed ? "allowed" : "refused"}`,
+      async () => {
+        const input = await row.input(sharedWorld, "member");
+        const outcome = await actions
+          .get(key)!
+          .runAs(await actingCaller(), input)
+          .catch((error: unknown) => {
+            if (isRedirect(error)) return { ok: true as const };
+            throw error;
+          });
+        if (allowed) expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true });
+        else expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "forbidden" });
+      },
+    );
+  }
 });

@@ -10,6 +10,7 @@ import {
 } from "@/db/schema";
 import type { Caller } from "@/lib/actions/action";
 import { inviteMembers } from "@/lib/invitations/invite";
+import { changeJoinLink } from "@/lib/invitations/join-link";
 import { createCustomRole } from "@/lib/roles/custom-roles";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { issueUserToken } from "@/lib/users/user-tokens";
@@ -65,10 +66,14 @@ export type World = {
   ) => Promise<Person & { membershipId: string }>;
   /** Adds a fresh Member who waits for approval; their membership id. */
   addAwaitingMember: () => Promise<string>;
+  /** Adds a fresh Member whose user this account created ("New user") and who belongs nowhere else. */
+  addCreatedHere: () => Promise<Person & { membershipId: string }>;
   /** A fresh custom role in the target account (made by its owner); its id. */
   createRole: () => Promise<string>;
   /** A fresh invitation to the target account (sent by its owner), and the token from its email. */
   invite: () => Promise<{ invitationId: string; token: string }>;
+  /** The code of the target account's join link, turned on (by its owner) if it is off. */
+  joinCode: () => Promise<string>;
   /** A fresh invitation for `email` to a fresh account none of the actors belongs to. */
   inviteElsewhere: (email: string) => Promise<{ invitationId: string; token: string }>;
   /**
@@ -114,6 +119,20 @@ async function addMemberTo(
     .values({ accountId, userId: user.id, role, customRoleId })
     .returning({ id: memberships.id });
   return { id: user.id, email, membershipId: membership!.id };
+}
+
+/** A user made by an administrator of the account (no password yet), and their membership there. */
+async function addCreatedHereTo(db: Db, accountId: string) {
+  const email = randomEmail("created");
+  const [user] = await db
+    .insert(users)
+    .values({ name: "Created Here", email, createdInAccountId: accountId, lastAccountId: accountId })
+    .returning({ id: users.id });
+  const [membership] = await db
+    .insert(memberships)
+    .values({ accountId, userId: user!.id, role: "member" })
+    .returning({ id: memberships.id });
+  return { id: user!.id, email, membershipId: membership!.id };
 }
 
 /**
@@ -215,6 +234,7 @@ export async function buildWorld(db: Db): Promise<World> {
     callers,
     people,
     addMember: (role, name) => addMemberTo(db, account.id, role, name),
+    addCreatedHere: () => addCreatedHereTo(db, account.id),
     addAwaitingMember: async () => {
       const { membershipId } = await addMemberTo(db, account.id, "member", "Newcomer");
       await db
@@ -231,6 +251,15 @@ export async function buildWorld(db: Db): Promise<World> {
         NO_REQUEST_META,
       ))!.id,
     invite: () => inviteToAccount(randomEmail("invited")),
+    joinCode: async () => {
+      const { code } = await changeJoinLink(
+        db,
+        await memberContextOf(db, owner.user, account.shortName),
+        "on",
+        NO_REQUEST_META,
+      );
+      return code!;
+    },
     inviteElsewhere: async (email) => {
       const elsewhere = await signUp(db, { name: "Elsewhere Owner" });
       return inviteFrom(await memberContextOf(db, elsewhere.user, elsewhere.account.shortName))(email);

@@ -7,13 +7,13 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { listAccountsOf } from "@/lib/accounts/queries";
-import { requireSession } from "@/lib/auth/current";
+import { requireOwnSession } from "@/lib/auth/current";
 import { roleLabel } from "@/lib/permissions/roles";
 
 export const metadata: Metadata = { title: "Your accounts" };
 
 export default async function AccountsPage({ searchParams }: PageProps<"/accounts">) {
-  const { user } = await requireSession();
+  const { user } = await requireOwnSession();
   const accounts = await listAccountsOf(await getDb(), user.id);
   const { disabled, awaiting } = await searchParams;
   // Named in the URL by the redirect from an account they cannot open; shown only if it is one of theirs.

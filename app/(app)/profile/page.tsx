@@ -4,7 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { describeDevice } from "@/lib/auth/describe-device";
-import { requireSession } from "@/lib/auth/current";
+import { requireOwnSession } from "@/lib/auth/current";
 import { listLiveSessions } from "@/lib/auth/sessions";
 import { formatDateTime } from "@/lib/format";
 import { loadProfile } from "@/lib/users/profile";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "My profile" };
 
 /** My names, my password, and where I am signed in. */
 export default async function ProfilePage() {
-  const session = await requireSession();
+  const session = await requireOwnSession();
   const db = await getDb();
   const [profile, sessions] = await Promise.all([
     loadProfile(db, session.user.id),

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { publicAction } from "@/lib/actions/action";
+import { NOT_WHILE_IMPERSONATING, publicAction } from "@/lib/actions/action";
 import { startSession } from "@/lib/auth/start-session";
 import { AppError } from "@/lib/errors";
 import { verifyEmailSchema } from "@/lib/users/schemas";
@@ -14,6 +14,8 @@ import { findEmailVerification, VERIFY_LINK_INVALID, verifyEmail } from "@/lib/u
 export const verifyEmailAction = publicAction(
   verifyEmailSchema,
   async ({ token, password }, { db, meta, session }) => {
+    // Confirming an address is the user's own doing, never an administrator's acting as them.
+    if (session?.impersonation) throw new AppError("forbidden", NOT_WHILE_IMPERSONATING);
     const link = await findEmailVerification(db, token);
     if (!link) throw new AppError("invalid", VERIFY_LINK_INVALID);
     if (session?.user.id !== link.user.id) {

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { Card, PageHeader } from "@/components/ui/card";
-import { requireSession } from "@/lib/auth/current";
+import { requireOwnSession } from "@/lib/auth/current";
 import { NewAccountForm } from "./new-account-form";
 
 export const metadata: Metadata = { title: "Add an account" };
 
 export default async function NewAccountPage() {
-  await requireSession();
+  await requireOwnSession();
   return (
     <div className="max-w-xl">
       <PageHeader

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db/client";
-import { requireSession } from "@/lib/auth/current";
+import { requireOwnSession } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
 import { loadTwoFactorStatus } from "@/lib/two-factor/status";
 import {
@@ -21,7 +21,7 @@ export const metadata: Metadata = { title: "Two-factor authentication" };
 
 /** Setting up, using and turning off two-factor for my own user. */
 export default async function TwoFactorPage({ searchParams }: PageProps<"/profile/two-factor">) {
-  const session = await requireSession();
+  const session = await requireOwnSession();
   const { required } = await searchParams;
   const status = await loadTwoFactorStatus(await getDb(), session.user.id);
   if (!status) notFound();

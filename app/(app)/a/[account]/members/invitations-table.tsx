@@ -26,59 +26,63 @@ export function InvitationsTable({
   }
   return (
     <>
-    <Table caption="Invitations">
-      <thead>
-        <tr>
-          <Th>Email</Th>
-          <Th>Role</Th>
-          <Th>Invited by</Th>
-          <Th>Sent</Th>
-          <Th>Expires</Th>
-          <Th>Email status</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-zinc-100">
-        {invitations.map((invitation) => (
-          <tr key={invitation.id} data-invitation={invitation.email}>
-            <Td className="font-medium break-all">{invitation.email}</Td>
-            <Td>{invitation.roleLabel}</Td>
-            <Td className="text-zinc-600">{invitation.invitedBy ?? "—"}</Td>
-            <Td className="whitespace-nowrap text-zinc-600">{formatDate(invitation.sentAt)}</Td>
-            <Td className="whitespace-nowrap">
-              {invitation.state === "pending" && (
-                <span className="text-zinc-600">{formatDate(invitation.expiresAt)}</span>
-              )}
-              {invitation.state === "expired" && <Badge tone="amber">Expired</Badge>}
-              {invitation.state === "declined" && <Badge tone="red">Declined</Badge>}
-            </Td>
-            <Td>
-              {invitation.delivery && (
-                <Badge tone={DELIVERY[invitation.delivery].tone}>{DELIVERY[invitation.delivery].label}</Badge>
-              )}
-            </Td>
-            <Td className="text-right whitespace-nowrap">
-              {invitation.state !== "declined" && (
-                <span className="inline-flex gap-2">
-                  <ResendButton
-                    account={account}
-                    invitationId={invitation.id}
-                    expired={invitation.state === "expired"}
-                  />
-                  <RevokeInvitationButton
-                    account={account}
-                    invitationId={invitation.id}
-                    email={invitation.email}
-                  />
-                </span>
-              )}
-            </Td>
+      <Table caption="Invitations">
+        <thead>
+          <tr>
+            <Th>Email</Th>
+            <Th>Role</Th>
+            <Th>Invited by</Th>
+            <Th>Sent</Th>
+            <Th>Expires</Th>
+            <Th>Email status</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
           </tr>
-        ))}
-      </tbody>
-    </Table>
+        </thead>
+        <tbody className="divide-y divide-zinc-100">
+          {invitations.map((invitation) => (
+            <tr key={invitation.id} data-invitation={invitation.email}>
+              <Td className="font-medium break-all">{invitation.email}</Td>
+              <Td>{invitation.roleLabel}</Td>
+              <Td className="text-zinc-600">
+                {invitation.viaJoinLink ? <em>asked via join link</em> : (invitation.invitedBy ?? "—")}
+              </Td>
+              <Td className="whitespace-nowrap text-zinc-600">{formatDate(invitation.sentAt)}</Td>
+              <Td className="whitespace-nowrap">
+                {invitation.state === "pending" && (
+                  <span className="text-zinc-600">{formatDate(invitation.expiresAt)}</span>
+                )}
+                {invitation.state === "expired" && <Badge tone="amber">Expired</Badge>}
+                {invitation.state === "declined" && <Badge tone="red">Declined</Badge>}
+              </Td>
+              <Td>
+                {invitation.delivery && (
+                  <Badge tone={DELIVERY[invitation.delivery].tone}>
+                    {DELIVERY[invitation.delivery].label}
+                  </Badge>
+                )}
+              </Td>
+              <Td className="text-right whitespace-nowrap">
+                {invitation.state !== "declined" && (
+                  <span className="inline-flex gap-2">
+                    <ResendButton
+                      account={account}
+                      invitationId={invitation.id}
+                      expired={invitation.state === "expired"}
+                    />
+                    <RevokeInvitationButton
+                      account={account}
+                      invitationId={invitation.id}
+                      email={invitation.email}
+                    />
+                  </span>
+                )}
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
       {invitations.length >= INVITATION_LIST_LIMIT && (
         <p className="border-t border-zinc-100 px-4 py-3 text-sm text-zinc-600">
           Showing the {INVITATION_LIST_LIMIT} most recently sent.

@@ -5,6 +5,8 @@ import {
   accountSettingsSchema,
   approvalRequirementSchema,
   defaultRoleSchema,
+  joinLinkChangeSchema,
+  joinLinkSettingsSchema,
   twoFactorRequirementSchema,
 } from "@/lib/accounts/schemas";
 import {
@@ -13,6 +15,7 @@ import {
   setTwoFactorRequirement,
   updateAccountDisplayName,
 } from "@/lib/accounts/settings";
+import { changeJoinLink, updateJoinLinkSettings } from "@/lib/invitations/join-link";
 
 /** Renames the account (owner and administrators); the short name cannot change. */
 export const updateAccountSettingsAction = memberAction(
@@ -46,6 +49,24 @@ export const setDefaultRoleAction = memberAction(
   { schema: defaultRoleSchema, permission: "account.manage" },
   async (input, ctx) => {
     await setDefaultRole(ctx.db, ctx, input.role, ctx.meta);
+    return null;
+  },
+);
+
+/** Turns the join link on, makes a new one (the old link dies at once), or turns it off. */
+export const changeJoinLinkAction = memberAction(
+  { schema: joinLinkChangeSchema, permission: "account.manage" },
+  async (input, ctx) => {
+    await changeJoinLink(ctx.db, ctx, input.change, ctx.meta);
+    return { change: input.change };
+  },
+);
+
+/** Sets the email domains the join link accepts, and whether those who use it wait for approval. */
+export const updateJoinLinkSettingsAction = memberAction(
+  { schema: joinLinkSettingsSchema, permission: "account.manage" },
+  async (input, ctx) => {
+    await updateJoinLinkSettings(ctx.db, ctx, input, ctx.meta);
     return null;
   },
 );

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db/client";
 import { defaultRoleChoice } from "@/lib/accounts/settings";
 import { requireMember } from "@/lib/auth/current";
+import { loadJoinLinkSettings } from "@/lib/invitations/join-link";
 import { listRoleOptions } from "@/lib/roles/choice";
 import { can } from "@/lib/permissions/can";
 import { AccountSettingsForm } from "./account-settings-form";
 import { ApprovalRequirementForm } from "./approval-requirement-form";
 import { DefaultRoleForm } from "./default-role-form";
+import { JoinLinkChangeButton, JoinLinkField, JoinLinkSettingsForm } from "./join-link-form";
 import { TwoFactorRequirementForm } from "./two-factor-requirement-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -22,6 +25,9 @@ export default async function AccountSettingsPage({ params }: PageProps<"/a/[acc
         listRoleOptions(db, ctx.account.id, ctx),
       ]).then(([current, roles]) => ({ current, roles: roles.map(({ value, label }) => ({ value, label })) }))
     : null;
+  const joinLink = can(ctx, "account.manage") ? await loadJoinLinkSettings(db, ctx.account.id) : null;
+  const defaultRoleLabel =
+    defaultRole?.roles.find((option) => option.value === defaultRole.current)?.label ?? "Member";
   return (
     <div className="max-w-xl">
       <Card className="p-6">
@@ -57,6 +63,52 @@ export default async function AccountSettingsPage({ params }: PageProps<"/a/[acc
             account={ctx.account.shortName}
             role={defaultRole.current}
             roles={defaultRole.roles}
+          />
+        </Card>
+      )}
+      {joinLink && (
+        <Card className="mt-6 p-6">
+          <h2 className="font-semibold">Join link</h2>
+          <p className="mt-1 text-sm text-zinc-600">
+            {joinLink.on
+              ? `On: whoever opens the link can ask to join with their email address. We email them a link to join as ${defaultRoleLabel} (the default role for new people), which works like an invitation.`
+              : "Off. Turn it on for a link people can use to ask to join: each is emailed an invitation with the default role for new people."}
+          </p>
+          {joinLink.on &&
+            (joinLink.url ? (
+              <JoinLinkField url={joinLink.url} />
+            ) : (
+              <div className="mt-4">
+                <Notice tone="warning">
+                  The link cannot be shown any more (the server&apos;s secret changed). Make a new link to see
+                  and share it.
+                </Notice>
+              </div>
+            ))}
+          <div className="mt-4 flex flex-wrap items-start gap-3">
+            {joinLink.on ? (
+              <>
+                <JoinLinkChangeButton
+                  account={ctx.account.shortName}
+                  change="regenerate"
+                  label="Make a new link"
+                  done="A new link is in force: the old one no longer works."
+                />
+                <JoinLinkChangeButton account={ctx.account.shortName} change="off" label="Turn off" />
+              </>
+            ) : (
+              <JoinLinkChangeButton
+                account={ctx.account.shortName}
+                change="on"
+                label="Turn on the join link"
+                variant="primary"
+              />
+            )}
+          </div>
+          <JoinLinkSettingsForm
+            account={ctx.account.shortName}
+            domains={joinLink.domains}
+            requiresApproval={joinLink.requiresApproval}
           />
         </Card>
       )}

@@ -5,9 +5,14 @@ import { grantProjectsSchema } from "@/lib/projects/schemas";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/action";
+import { continueInSession } from "@/lib/auth/start-session";
+import { startImpersonation } from "@/lib/members/impersonation";
+import { impersonateSchema } from "@/lib/members/schemas";
 import { changeMemberRole, leaveAccount, removeMember, updateMemberPermissions } from "@/lib/members/manage";
+import { deletePerson, updatePersonDetails } from "@/lib/members/edit-person";
 import {
   changeRoleSchema,
+  editPersonSchema,
   memberPermissionsSchema,
   membershipIdSchema,
   transferOwnershipSchema,
@@ -34,6 +39,21 @@ export const removeMemberAction = memberAction(
   { schema: membershipIdSchema, permission: "members.manage" },
   async (input, ctx) => {
     await removeMember(ctx.db, ctx, input.membershipId, ctx.meta);
+    redirect(`/a/${ctx.account.shortName}/members`);
+  },
+);
+
+/** Edits the user name, display name and company of a person this account created (and only it holds). */
+export const updatePersonDetailsAction = memberAction(
+  { schema: editPersonSchema, permission: "members.manage" },
+  ({ membershipId, ...details }, ctx) => updatePersonDetails(ctx.db, ctx, membershipId, details, ctx.meta),
+);
+
+/** Deletes the user of a person this account created and only it holds; what they made stays. */
+export const deletePersonAction = memberAction(
+  { schema: membershipIdSchema, permission: "members.manage" },
+  async (input, ctx) => {
+    await deletePerson(ctx.db, ctx, input.membershipId, ctx.meta);
     redirect(`/a/${ctx.account.shortName}/members`);
   },
 );
@@ -98,5 +118,15 @@ export const rejectMemberAction = memberAction(
   async (input, ctx) => {
     await decideApproval(ctx.db, ctx, input.membershipId, "reject", ctx.meta);
     redirect(`/a/${ctx.account.shortName}/members`);
+  },
+);
+
+/** "Log in as": acts as a member of lower rank in this account, for at most an hour. */
+export const startImpersonationAction = memberAction(
+  { schema: impersonateSchema, permission: "members.impersonate" },
+  async (input, ctx) => {
+    const { token } = await startImpersonation(ctx.db, ctx, ctx.session, input, ctx.meta);
+    await continueInSession(token, `/a/${ctx.account.shortName}`);
+    return null;
   },
 );

@@ -8,6 +8,7 @@ import { Dialog, DialogActions, useDialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import {
   approveMemberAction,
+  deletePersonAction,
   disableMemberAction,
   enableMemberAction,
   forcePasswordResetAction,
@@ -38,6 +39,40 @@ export function RemoveMemberButton({
       }}
     >
       {name} loses access to this account at once, in every open session. Nothing they created is deleted.
+    </ConfirmButton>
+  );
+}
+
+/**
+ * Deletes the user of a person this account created and only it holds (not the same as removing
+ * them from the account); asks first, naming them. On success the action goes to the member list.
+ */
+export function DeletePersonButton({
+  account,
+  membershipId,
+  name,
+  email,
+}: {
+  account: string;
+  membershipId: string;
+  name: string;
+  email: string;
+}) {
+  return (
+    <ConfirmButton
+      label="Delete user"
+      title={`Delete ${name}?`}
+      confirmLabel={`Delete ${name}`}
+      onConfirm={async () => {
+        const result = await deletePersonAction({ account, membershipId });
+        if (result && !result.ok) return result.error;
+      }}
+    >
+      <p>
+        {name}&apos;s user ({email}) is deleted, with their membership, sessions and project access. This
+        cannot be undone.
+      </p>
+      <p className="mt-2">What they created, such as projects and repositories, stays.</p>
     </ConfirmButton>
   );
 }

@@ -7,10 +7,12 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db/client";
 import { memberships, users } from "@/db/schema";
-import { requireMember } from "@/lib/auth/current";
+import { getCurrentSession, requireMember } from "@/lib/auth/current";
+import { IMPERSONATION_MINUTES, impersonationRefusal } from "@/lib/members/impersonation";
 import { formatDate } from "@/lib/format";
 import { loadMembershipAccess } from "@/lib/members/access";
 import { awaitsFirstPassword } from "@/lib/members/add-person";
+import { loadPersonDetails } from "@/lib/members/edit-person";
 import { manageRefusal } from "@/lib/members/manage";
 import { can, canAny } from "@/lib/permissions/can";
 import { OFFERED_PERMISSIONS, PERMISSIONS, SEES_PEOPLE } from "@/lib/permissions/permissions";
@@ -21,6 +23,7 @@ import { isUuid } from "@/lib/uuid";
 import { listRoleOptions, roleChoiceOf } from "@/lib/roles/choice";
 import {
   ApprovalButtons,
+  DeletePersonButton,
   LeaveAccountButton,
   MemberAccessButton,
   PasswordResetButtons,
@@ -28,7 +31,9 @@ import {
   TransferOwnershipButton,
 } from "./membership-actions";
 import { GrantProjectsForm } from "./grant-projects-form";
+import { ImpersonateButton } from "./impersonate-button";
 import { PermissionsForm, type PermissionRow } from "./permissions-form";
+import { PersonDetailsForm } from "./person-details-form";
 import { RoleForm } from "./role-form";
 
 export const metadata: Metadata = { title: "Member" };
@@ -65,7 +70,7 @@ export default async function MemberPage({
     editable: canManage && ctx.permissions.has(permission),
   }));
   const base = `/a/${ctx.account.shortName}/members`;
-  const [memberProjects, grantable, [approval], awaitingFirstPassword] = await Promise.all([
+  const [memberProjects, grantable, [approval], awaitingFirstPassword, details] = await Promise.all([
     listMemberProjects(db, ctx, target.id),
     grantableProjects(db, ctx, target.id),
     target.approvedAt
@@ -76,8 +81,16 @@ export default async function MemberPage({
           .where(eq(memberships.id, target.id))
       : [],
     canManage && !isSelf ? awaitsFirstPassword(db, ctx.account.id, target.id) : false,
+    loadPersonDetails(db, ctx.account.id, target.id),
   ]);
+  // A person's names are their own, unless this account created their user and alone holds it.
+  const mayEditPerson = canManage && !isSelf && Boolean(details?.heldHere);
   const canApprove = Boolean(target.awaitingApprovalSince) && can(ctx, "members.approve");
+  // "Log in as": not while already acting as someone, and only as someone of lower rank.
+  const mayImpersonate =
+    can(ctx, "members.impersonate") &&
+    !(await getCurrentSession())?.impersonation &&
+    impersonationRefusal({ id: ctx.membership.id, permissions: ctx.permissions }, target) === null;
 
   return (
     <div className="space-y-6">
@@ -130,6 +143,59 @@ export default async function MemberPage({
         )}
         {!canManage && refusal && can(ctx, "members.manage") && (
           <p className="mt-4 text-sm text-zinc-600">{refusal}</p>
+        )}
+        {mayImpersonate && (
+          <div className="mt-4">
+            <ImpersonateButton
+              account={ctx.account.shortName}
+              membershipId={target.id}
+              name={target.name}
+              minutes={IMPERSONATION_MINUTES}
+            />
+          </div>
+        )}
+      </Card>
+
+      <Card className="p-6">
+        <h3 className="font-semibold">Details</h3>
+        {mayEditPerson ? (
+          <>
+            <p className="mt-1 text-sm text-zinc-600">
+              This account created {target.name}&apos;s user, and they belong to no other account.
+            </p>
+            <PersonDetailsForm
+              account={ctx.account.shortName}
+              membershipId={target.id}
+              name={target.name}
+              username={details?.username ?? ""}
+              displayName={details?.displayName ?? ""}
+              company={details?.company ?? ""}
+            />
+          </>
+        ) : (
+          <>
+            <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+              <dt className="text-zinc-500">User name</dt>
+              <dd>{details?.username || "—"}</dd>
+              <dt className="text-zinc-500">Display name</dt>
+              <dd>{details?.displayName || "—"}</dd>
+              <dt className="text-zinc-500">Company</dt>
+              <dd>{details?.company || "—"}</dd>
+            </dl>
+            <p className="mt-3 text-sm text-zinc-600">
+              {isSelf ? (
+                <>
+                  You edit these on{" "}
+                  <Link href="/profile" className="text-indigo-700 hover:underline">
+                    your profile
+                  </Link>
+                  .
+                </>
+              ) : (
+                `${target.name} edits these on their own profile.`
+              )}
+            </p>
+          </>
         )}
       </Card>
 
@@ -223,6 +289,14 @@ export default async function MemberPage({
                 account={ctx.account.shortName}
                 membershipId={target.id}
                 name={target.name}
+              />
+            )}
+            {mayEditPerson && (
+              <DeletePersonButton
+                account={ctx.account.shortName}
+                membershipId={target.id}
+                name={target.name}
+                email={target.email}
               />
             )}
             {isSelf &&
