@@ -12,10 +12,11 @@ import { hashPassword } from "@/lib/auth/password";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { createUserWithAccount, passwordSession } from "@/tests/fixtures";
 import {
-  countMembers,
+  countMatchingMembers,
   listMembers,
   membersPageQuery,
   searchIsBroad,
+  type MemberFilters,
   type MemberSort,
   type PageCursor,
 } from "@/lib/members/queries";
@@ -59,11 +60,14 @@ async function seed(db: Db, sql: postgres.Sql) {
   });
   // Users with varied names; the big account gets MEMBERS of them, another account the rest.
   await sql`
-    insert into users (email, name, password_hash)
+    insert into users (email, name, password_hash, username, company)
     select 'user' || i || '@bench.test',
            (array['Ada','Grace','Alan','Edsger','Barbara','Ken','Margaret','Donald','Frances','Radia'])[1 + i % 10]
              || ' ' || substr(md5(i::text), 1, 8),
-           null
+           null,
+           -- Half with a user name, a third with one of 50 companies: the rest sort last.
+           case when i % 2 = 0 then 'u-' || substr(md5('u' || i), 1, 10) end,
+           case when i % 3 = 0 then 'Company ' || (i % 50) end
     from generate_series(1, ${MEMBERS + OTHER_USERS}) as i`;
   await sql`
     insert into memberships (account_id, user_id, role, created_at)
@@ -71,6 +75,14 @@ async function seed(db: Db, sql: postgres.Sql) {
            (array['admin','member','member','member','guest'])[1 + (row_number() over ()) % 5]::membership_role,
            now() - (row_number() over ()) * interval '1 minute'
     from users u where u.email like 'user%@bench.test' order by u.email limit ${MEMBERS}`;
+  // One in a hundred disabled (hidden unless asked for), one in a thousand awaiting approval.
+  await sql`
+    update memberships set disabled_at = now()
+    where account_id = ${owner.account.id} and role <> 'owner' and hashtext(id::text) % 100 = 0`;
+  await sql`
+    update memberships set awaiting_approval_since = now()
+    where account_id = ${owner.account.id} and role <> 'owner' and disabled_at is null
+      and hashtext(id::text) % 1000 = 1`;
   await sql`
     insert into memberships (account_id, user_id, role)
     select ${other.account.id}, u.id, 'member' from users u
@@ -126,7 +138,7 @@ async function main() {
     // the list also runs a short probe first (how broad is it?), which the comparison includes.
     const scenario = async (
       label: string,
-      options: { q?: string; sort?: MemberSort; cursor?: PageCursor },
+      options: { q?: string; sort?: MemberSort; cursor?: PageCursor; filters?: MemberFilters },
       runs = RUNS,
     ) => {
       const page = await time(runs, () => listMembers(db, accountId, options));
@@ -144,18 +156,28 @@ async function main() {
     await scenario("first page, by name", { sort: "name" });
     await scenario("first page, by role", { sort: "role" });
     await scenario("first page, newest first", { sort: "joined" });
+    await scenario("first page, by user name (blanks last)", { sort: "username" });
+    await scenario("first page, by company (blanks last)", { sort: "company" });
+    await scenario("first page, by status", { sort: "status" });
+    await scenario("first page, by last activity", { sort: "lastActive" });
     await scenario("page 50, by name (keyset)", { sort: "name", cursor: deep });
+    await scenario("role Guest (20%)", { filters: { role: "guest" } });
+    await scenario("awaiting approval (0.1%)", { filters: { status: "awaiting" } }, SEARCH_RUNS);
+    await scenario("with the disabled shown", { filters: { showDisabled: true } });
     await scenario("search “grace” (10% match)", { q: "grace" }, SEARCH_RUNS);
     await scenario("search “user4242@” (1 match)", { q: "user4242@" }, SEARCH_RUNS);
     await scenario("search “zz” (2 chars, no match)", { q: "zz" }, SEARCH_RUNS);
     await scenario("search “bench.test” (every member)", { q: "bench.test" }, SEARCH_RUNS);
 
-    const count = await time(RUNS, () => countMembers(db, accountId));
+    const count = await time(RUNS, () => countMatchingMembers(db, accountId, "", {}));
+    const filteredCount = await time(SEARCH_RUNS, () =>
+      countMatchingMembers(db, accountId, "", { role: "guest" }),
+    );
     const wholePage = await time(RUNS, async () => {
       const ctx = await loadMemberContext(db, owner, shortName);
       await Promise.all([
         listMembers(db, ctx!.account.id, { sort: "name" }),
-        countMembers(db, ctx!.account.id),
+        countMatchingMembers(db, ctx!.account.id, "", {}),
       ]);
     });
     let signInUser = 0;
@@ -174,7 +196,10 @@ async function main() {
       "| query | p50 | p95 | same final SQL alone, p50 / p95 (ratios) |\n| --- | --- | --- | --- |",
     );
     for (const row of rows) console.log(`| ${row.join(" | ")} |`);
-    console.log(`| count of members | ${ms(count.p50)} | ${ms(count.p95)} | — |`);
+    console.log(`| count of members (all but the disabled) | ${ms(count.p50)} | ${ms(count.p95)} | — |`);
+    console.log(
+      `| count of role Guest (capped at 10,000) | ${ms(filteredCount.p50)} | ${ms(filteredCount.p95)} | — |`,
+    );
     console.log(
       `| the page's data (member context + first page + count) | ${ms(wholePage.p50)} | ${ms(wholePage.p95)} | — |`,
     );
