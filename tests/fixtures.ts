@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
-import { emailOutbox, users } from "@/db/schema";
+import { emailOutbox, memberships, users } from "@/db/schema";
 import { loadMemberContext } from "@/lib/accounts/member-context";
 import { unsealBody } from "@/lib/email/seal";
 import type { Db } from "@/db/client";
@@ -96,4 +96,24 @@ export async function linkInLatestEmail(db: Db, to: string, pathPrefix: string) 
   );
   if (!match?.[1]) throw new Error(`no ${pathPrefix} link in the latest email to ${to}`);
   return { url: match[0], token: match[1] };
+}
+
+/** A role to join with: a built-in one, or a custom role by id. */
+export type JoinRole = "admin" | "member" | "guest" | { customRoleId: string };
+
+/**
+ * Signs up a new person (with an account of their own) and adds them to the account
+ * `accountId` with `role`, as accepting an invitation would: the person, and their membership id.
+ */
+export async function signUpAndJoin(db: Db, accountId: string, role: JoinRole, name = "Test User") {
+  const person = await signUp(db, { name, email: randomEmail(name.split(" ")[0]!.toLowerCase()) });
+  const [membership] = await db
+    .insert(memberships)
+    .values({
+      accountId,
+      userId: person.user.id,
+      ...(typeof role === "string" ? { role } : { role: "custom" as const, customRoleId: role.customRoleId }),
+    })
+    .returning({ id: memberships.id });
+  return { ...person, membershipId: membership!.id };
 }

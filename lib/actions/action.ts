@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { loadMemberContext, type MemberContext } from "@/lib/accounts/member-context";
 import { auth } from "@/lib/auth/auth";
-import { findActiveSession, type ActiveSession } from "@/lib/auth/sessions";
+import { findActiveSession, sessionReachesAccount, type ActiveSession } from "@/lib/auth/sessions";
 import { wakeEmailWorker } from "@/lib/email/worker";
 import { AppError, notFoundError } from "@/lib/errors";
 import { requestMetaFrom, type RequestMeta } from "@/lib/http/request-meta";
@@ -165,11 +165,6 @@ export function publicAction<Schema extends z.ZodType, Output>(
   return defineAction(schema, handler);
 }
 
-/** Whether a session may use this account: any of its user's, or while acting as someone, that one. */
-export function withinImpersonation(session: ActiveSession, accountId: string) {
-  return !session.impersonation || session.impersonation.account.id === accountId;
-}
-
 function requireSignedIn(ctx: PublicContext): UserContext {
   if (!ctx.session) throw new AppError("unauthenticated", SIGNED_OUT);
   return { ...ctx, session: ctx.session, user: ctx.session.user };
@@ -209,8 +204,7 @@ export function memberAction<Shape extends z.ZodRawShape, Output>(
     const ctx = requireSignedIn(base);
     const member = await loadMemberContext(ctx.db, ctx.user, account);
     if (!member) throw notFoundError();
-    // Acting as someone reaches only the account it started in, not their other accounts.
-    if (!withinImpersonation(ctx.session, member.account.id)) throw notFoundError();
+    if (!sessionReachesAccount(ctx.session, member.account.id)) throw notFoundError();
     if (member.disabled) throw new AppError("forbidden", ACCESS_DISABLED);
     if (member.awaitingApproval) throw new AppError("forbidden", AWAITING_APPROVAL);
     if (member.mustEnrolTwoFactor) throw new AppError("forbidden", TWO_FACTOR_REQUIRED);

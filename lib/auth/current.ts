@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { loadMemberContext, type MemberContext } from "@/lib/accounts/member-context";
 import { loadProjectContext, type ProjectContext } from "@/lib/projects/project-context";
 import { auth } from "./auth";
-import { findActiveSession, type ActiveSession } from "./sessions";
+import { findActiveSession, sessionReachesAccount, type ActiveSession } from "./sessions";
 
 export type CurrentSession = ActiveSession & { token: string };
 
@@ -63,8 +63,7 @@ export const awaitingApprovalUrl = (shortName: string) =>
 export const requireMember = cache(async (shortName: string): Promise<MemberContext> => {
   const session = await requireSession();
   const ctx = await loadMemberContext(await getDb(), session.user, shortName);
-  // Acting as someone ("log in as") reaches only the account it started in.
-  if (!ctx || (session.impersonation && session.impersonation.account.id !== ctx.account.id)) notFound();
+  if (!ctx || !sessionReachesAccount(session, ctx.account.id)) notFound();
   if (ctx.disabled) redirect(disabledAccessUrl(ctx.account.shortName));
   if (ctx.awaitingApproval) redirect(awaitingApprovalUrl(ctx.account.shortName));
   if (ctx.mustEnrolTwoFactor) redirect(twoFactorEnrolmentUrl(ctx.account.shortName));

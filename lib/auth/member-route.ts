@@ -4,7 +4,7 @@ import { shortNameSchema } from "@/lib/accounts/schemas";
 import { can } from "@/lib/permissions/can";
 import type { Permission } from "@/lib/permissions/permissions";
 import { awaitingApprovalUrl, disabledAccessUrl, signInUrl, twoFactorEnrolmentUrl } from "./current";
-import { findActiveSession } from "./sessions";
+import { findActiveSession, sessionReachesAccount } from "./sessions";
 
 export type MemberRouteAccess = { ok: true; member: MemberContext } | { ok: false; response: Response };
 
@@ -40,9 +40,7 @@ export async function authorizeMemberRoute(
   // byte from the URL would fail the query there: a 500).
   if (!shortNameSchema.safeParse(request.shortName).success) return refuse(notFoundResponse());
   const member = await loadMemberContext(db, session.user, request.shortName);
-  if (!member || (session.impersonation && session.impersonation.account.id !== member.account.id)) {
-    return refuse(notFoundResponse());
-  }
+  if (!member || !sessionReachesAccount(session, member.account.id)) return refuse(notFoundResponse());
   // Downloads (people's data leaving the app) are the administrator's own to make, never as someone else.
   if (session.impersonation) {
     return refuse(

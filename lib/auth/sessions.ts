@@ -24,6 +24,14 @@ export type Impersonation = {
 };
 export type ActiveSession = { sessionId: string; user: SessionUser; impersonation: Impersonation | null };
 
+/**
+ * Whether a session may use an account: any account of its user's, or, while an administrator
+ * acts as the user, only the account they act in (their other accounts stay out of reach).
+ */
+export function sessionReachesAccount(session: ActiveSession, accountId: string) {
+  return !session.impersonation || session.impersonation.account.id === accountId;
+}
+
 const impersonatorUser = alias(users, "impersonator");
 const impersonationAccount = alias(accounts, "impersonation_account");
 const resumeSession = alias(sessions, "resume_session");

@@ -71,14 +71,12 @@ describe("approval of new people", () => {
       meta,
     );
     const keeper = await signUp(t.db, { name: "Kim Keeper" });
-    await t.db
-      .insert(memberships)
-      .values({
-        accountId: ownerCtx.account.id,
-        userId: keeper.user.id,
-        role: "custom",
-        customRoleId: role!.id,
-      });
+    await t.db.insert(memberships).values({
+      accountId: ownerCtx.account.id,
+      userId: keeper.user.id,
+      role: "custom",
+      customRoleId: role!.id,
+    });
     const keeperCtx = await memberContextOf(t.db, keeper.user, ownerCtx.account.shortName);
     await expect(decideApproval(t.db, keeperCtx, membership.id, "approve", meta)).rejects.toMatchObject({
       code: "forbidden",

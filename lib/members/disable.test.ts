@@ -1,12 +1,20 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, memberships } from "@/db/schema";
+import { auditEvents } from "@/db/schema";
 import { homeAccountOf } from "@/lib/accounts/queries";
 import { findActiveSession } from "@/lib/auth/sessions";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { createCustomRole } from "@/lib/roles/custom-roles";
 import { resetPassword } from "@/lib/users/password-reset";
-import { linkInLatestEmail, memberContextOf, PASSWORD, passwordSession, signUp } from "@/tests/fixtures";
+import {
+  linkInLatestEmail,
+  memberContextOf,
+  PASSWORD,
+  passwordSession,
+  signUp,
+  signUpAndJoin,
+  type JoinRole,
+} from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { setMemberDisabled } from "./disable";
 import { OWNER_IS_FIXED } from "./manage";
@@ -19,19 +27,9 @@ const meta = NO_REQUEST_META;
 async function team() {
   const owner = await signUp(t.db, { name: "Olga Owner" });
   const shortName = owner.account.shortName;
-  const add = async (role: "admin" | "member" | { customRoleId: string }, name: string) => {
-    const person = await signUp(t.db, { name });
-    const [m] = await t.db
-      .insert(memberships)
-      .values({
-        accountId: owner.account.id,
-        userId: person.user.id,
-        ...(typeof role === "string"
-          ? { role }
-          : { role: "custom" as const, customRoleId: role.customRoleId }),
-      })
-      .returning({ id: memberships.id });
-    return { ...person, membershipId: m!.id, ctx: () => memberContextOf(t.db, person.user, shortName) };
+  const add = async (role: JoinRole, name: string) => {
+    const person = await signUpAndJoin(t.db, owner.account.id, role, name);
+    return { ...person, ctx: () => memberContextOf(t.db, person.user, shortName) };
   };
   const ownerCtx = await memberContextOf(t.db, owner.user, shortName);
   return { owner, ownerCtx, shortName, add };

@@ -14,6 +14,8 @@ import {
   passwordSession,
   randomEmail,
   signUp,
+  signUpAndJoin,
+  type JoinRole,
 } from "@/tests/fixtures";
 import { onPostgres, testDatabase } from "@/tests/test-db";
 import { addPersonDirectly, type AddPersonInput } from "./add-person";
@@ -39,19 +41,9 @@ async function team() {
   const ctxOf = (user: { id: string }) => memberContextOf(t.db, user, shortName);
 
   /** Someone who signed up (with an account of their own) and was added here with `role`. */
-  const signedUp = async (role: "admin" | "member" | { customRoleId: string }, name: string) => {
-    const person = await signUp(t.db, { name });
-    const [m] = await t.db
-      .insert(memberships)
-      .values({
-        accountId: owner.account.id,
-        userId: person.user.id,
-        ...(typeof role === "string"
-          ? { role }
-          : { role: "custom" as const, customRoleId: role.customRoleId }),
-      })
-      .returning({ id: memberships.id });
-    return { userId: person.user.id, email: person.email, membershipId: m!.id };
+  const signedUp = async (role: JoinRole, name: string) => {
+    const person = await signUpAndJoin(t.db, owner.account.id, role, name);
+    return { userId: person.user.id, email: person.email, membershipId: person.membershipId };
   };
 
   /** Someone an administrator added with "New user": this account created their user. */

@@ -1,11 +1,18 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { customRoles, memberships, projectMembers, projects, users, type ProjectRole } from "@/db/schema";
+import { customRoles, memberships, users } from "@/db/schema";
 import { csvRow } from "@/lib/csv/csv";
 import { roleLabel } from "@/lib/permissions/roles";
 import { PROJECT_ROLES } from "@/lib/projects/project-roles";
-import type { MemberStatus } from "./queries";
+import {
+  addedByUser,
+  approvedByUser,
+  MEMBER_STATUS_LABELS,
+  memberProjectGrants,
+  type MemberProjectGrant,
+  type MemberStatus,
+} from "./queries";
 
 /** Rows per statement: big enough that round trips don't dominate, small enough to hold in memory. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -26,15 +33,6 @@ export const EXPORT_COLUMNS = [
   "Last active",
 ] as const;
 
-const STATUS_LABELS: Record<MemberStatus, string> = {
-  active: "Active",
-  awaiting: "Awaiting approval",
-  disabled: "Disabled",
-};
-
-const approvedBy = alias(users, "approved_by");
-const addedBy = alias(users, "added_by");
-
 /**
  * ISO 8601 in UTC, formatted by PostgreSQL: the value never becomes a JavaScript Date, so the
  * never-active '-infinity' cannot turn into an Invalid Date (it is an empty cell), and both
@@ -44,11 +42,6 @@ const isoUtc = (column: AnyPgColumn) =>
   sql<
     string | null
   >`case when isfinite(${column}) then to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') end`;
-
-type Grant = { key: string; role: ProjectRole };
-
-/** postgres.js hands json over as text, PGlite parsed. */
-const fromJson = <T>(value: unknown) => (typeof value === "string" ? JSON.parse(value) : value) as T;
 
 /** Where the last batch ended, in the order of memberships_account_name_idx. */
 type Position = { name: string; id: string };
@@ -75,21 +68,18 @@ export function membersExportBatchQuery(db: Db, accountId: string, after: Positi
       role: memberships.role,
       customRoleName: customRoles.name,
       status: sql<MemberStatus>`${memberships.status}`,
-      approvedBy: approvedBy.name,
+      approvedBy: approvedByUser.name,
       approvedAt: isoUtc(memberships.approvedAt),
-      addedBy: addedBy.name,
-      grants: sql<Grant[]>`coalesce((
-        select json_agg(json_build_object('key', ${projects.key}, 'role', ${projectMembers.role}) order by ${projects.key})
-        from ${projectMembers} join ${projects} on ${projects.id} = ${projectMembers.projectId}
-        where ${projectMembers.membershipId} = ${memberships.id}), '[]'::json)`.mapWith(fromJson<Grant[]>),
+      addedBy: addedByUser.name,
+      grants: memberProjectGrants(),
       joinedAt: isoUtc(memberships.createdAt),
       lastActiveAt: isoUtc(memberships.memberLastActiveAt),
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
-    .leftJoin(approvedBy, eq(approvedBy.id, memberships.approvedByUserId))
-    .leftJoin(addedBy, eq(addedBy.id, memberships.addedByUserId))
+    .leftJoin(approvedByUser, eq(approvedByUser.id, memberships.approvedByUserId))
+    .leftJoin(addedByUser, eq(addedByUser.id, memberships.addedByUserId))
     .where(and(eq(memberships.accountId, accountId), afterPosition))
     .orderBy(asc(memberships.memberName), asc(memberships.id))
     .limit(limit);
@@ -98,7 +88,7 @@ export function membersExportBatchQuery(db: Db, accountId: string, after: Positi
 type ExportRow = Awaited<ReturnType<typeof membersExportBatchQuery>>[number];
 
 /** "WEB (Editor); OPS (Viewer)". */
-const grantsCell = (grants: Grant[]) =>
+const grantsCell = (grants: MemberProjectGrant[]) =>
   grants.map((g) => `${g.key} (${PROJECT_ROLES[g.role].label})`).join("; ");
 
 function exportCells(row: ExportRow): string[] {
@@ -109,7 +99,7 @@ function exportCells(row: ExportRow): string[] {
     row.email,
     row.company,
     roleLabel(row.role, row.customRoleName),
-    STATUS_LABELS[row.status],
+    MEMBER_STATUS_LABELS[row.status],
     row.approvedBy ?? "",
     row.approvedAt ?? "",
     row.addedBy ?? "",

@@ -2,11 +2,18 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createProjectAction } from "@/app/(app)/a/[account]/projects/actions";
 import { updateProfileAction } from "@/app/(app)/profile/actions";
-import { auditEvents, memberships, users } from "@/db/schema";
+import { auditEvents, users } from "@/db/schema";
 import { findActiveSession, revokeAllSessions } from "@/lib/auth/sessions";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { isRedirect, NOT_WHILE_IMPERSONATING } from "@/lib/actions/action";
-import { memberContextOf, PASSWORD, passwordSession, signUp } from "@/tests/fixtures";
+import {
+  memberContextOf,
+  PASSWORD,
+  passwordSession,
+  signUp,
+  signUpAndJoin,
+  type JoinRole,
+} from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { setMemberDisabled } from "./disable";
 import { membersExportResponse } from "./export-download";
@@ -24,20 +31,7 @@ const meta = NO_REQUEST_META;
 async function team() {
   const owner = await signUp(t.db, { name: "Olga Owner" });
   const shortName = owner.account.shortName;
-  const join = async (name: string, role: "admin" | "member" | { customRoleId: string }) => {
-    const person = await signUp(t.db, { name });
-    const [m] = await t.db
-      .insert(memberships)
-      .values({
-        accountId: owner.account.id,
-        userId: person.user.id,
-        ...(typeof role === "string"
-          ? { role }
-          : { role: "custom" as const, customRoleId: role.customRoleId }),
-      })
-      .returning({ id: memberships.id });
-    return { ...person, membershipId: m!.id };
-  };
+  const join = (name: string, role: JoinRole) => signUpAndJoin(t.db, owner.account.id, role, name);
   const admin = await join("Ada Admin", "admin");
   const member = await join("Max Member", "member");
   const { sessionToken: adminToken } = await passwordSession(

@@ -13,7 +13,14 @@ import type { MemberContext } from "@/lib/accounts/member-context";
 import { createSession } from "@/lib/auth/sessions";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { createCustomRole, deleteCustomRole, updateCustomRole } from "@/lib/roles/custom-roles";
-import { memberContextOf, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
+import {
+  memberContextOf,
+  PASSWORD,
+  randomEmail,
+  signUp,
+  signUpAndJoin,
+  type JoinRole,
+} from "@/tests/fixtures";
 import { onPostgres, testDatabase } from "@/tests/test-db";
 import { loadMembershipAccess } from "./access";
 import {
@@ -33,22 +40,9 @@ const meta = NO_REQUEST_META;
 async function team() {
   const owner = await signUp(t.db, { name: "Olga Owner" });
   const shortName = owner.account.shortName;
-  const add = async (
-    role: "admin" | "member" | "guest" | { customRoleId: string },
-    name = `Person ${Math.random().toString(36).slice(2, 7)}`,
-  ) => {
-    const person = await signUp(t.db, { name, email: randomEmail(name.split(" ")[0]!.toLowerCase()) });
-    const [m] = await t.db
-      .insert(memberships)
-      .values({
-        accountId: owner.account.id,
-        userId: person.user.id,
-        ...(typeof role === "string"
-          ? { role }
-          : { role: "custom" as const, customRoleId: role.customRoleId }),
-      })
-      .returning({ id: memberships.id });
-    return { ...person, membershipId: m!.id, ctx: () => memberContextOf(t.db, person.user, shortName) };
+  const add = async (role: JoinRole, name = `Person ${Math.random().toString(36).slice(2, 7)}`) => {
+    const person = await signUpAndJoin(t.db, owner.account.id, role, name);
+    return { ...person, ctx: () => memberContextOf(t.db, person.user, shortName) };
   };
   const ownerCtx = await memberContextOf(t.db, owner.user, shortName);
   return { owner, ownerCtx, shortName, accountId: owner.account.id, add };

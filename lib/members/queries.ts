@@ -10,6 +10,7 @@ import {
   projects,
   users,
   type MembershipRole,
+  type ProjectRole,
 } from "@/db/schema";
 import { roleLabel } from "@/lib/permissions/roles";
 import { isUuid } from "@/lib/uuid";
@@ -152,7 +153,31 @@ const SORTS: Record<
   },
 };
 
-export type MemberProjectGrant = { key: string; name: string; role: "viewer" | "editor" | "manager" };
+export type MemberProjectGrant = { key: string; name: string; role: ProjectRole };
+
+/** How each status reads, in the table and the export. */
+export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
+  active: "Active",
+  awaiting: "Awaiting approval",
+  disabled: "Disabled",
+};
+
+/** Who approved and who added a member (users joined twice more, under these names). */
+export const approvedByUser = alias(users, "approved_by");
+export const addedByUser = alias(users, "added_by");
+
+/**
+ * A membership row's project grants as a list by project key, for the people table and its
+ * export: a small lookup per row returned, on project_members' membership index. (postgres.js
+ * hands json over as text, PGlite parsed.)
+ */
+export const memberProjectGrants = () =>
+  sql<MemberProjectGrant[]>`coalesce((
+    select json_agg(json_build_object('key', ${projects.key}, 'name', ${projects.name}, 'role', ${projectMembers.role}) order by ${projects.key})
+    from ${projectMembers} join ${projects} on ${projects.id} = ${projectMembers.projectId}
+    where ${projectMembers.membershipId} = ${memberships.id}), '[]'::json)`.mapWith(
+    (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v) as MemberProjectGrant[],
+  );
 
 type MemberRow = {
   membershipId: string;
@@ -241,9 +266,6 @@ type ListOptions = {
   broad?: boolean;
 };
 
-const approvedBy = alias(users, "approved_by");
-const addedBy = alias(users, "added_by");
-
 /**
  * The query behind one page of the member list (exported so that the benchmark can run the
  * very same SQL on its own, for comparison).
@@ -284,23 +306,17 @@ export function membersPageQuery(
           (v: string | Date | null) => (v === null ? null : new Date(v)),
         ),
       approvedAt: memberships.approvedAt,
-      approvedByName: approvedBy.name,
-      addedByName: addedBy.name,
-      // The page's rows only: one small lookup per row on project_members' membership index.
-      projects: sql<MemberProjectGrant[]>`coalesce((
-        select json_agg(json_build_object('key', ${projects.key}, 'name', ${projects.name}, 'role', ${projectMembers.role}) order by ${projects.key})
-        from ${projectMembers} join ${projects} on ${projects.id} = ${projectMembers.projectId}
-        where ${projectMembers.membershipId} = ${memberships.id}), '[]'::json)`.mapWith(
-        (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v) as MemberProjectGrant[],
-      ),
+      approvedByName: approvedByUser.name,
+      addedByName: addedByUser.name,
+      projects: memberProjectGrants(),
       joinedKey: sql<string>`${memberships.createdAt}::text`,
       lastActiveKey: sql<string>`${memberships.memberLastActiveAt}::text`,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
-    .leftJoin(approvedBy, eq(approvedBy.id, memberships.approvedByUserId))
-    .leftJoin(addedBy, eq(addedBy.id, memberships.addedByUserId))
+    .leftJoin(approvedByUser, eq(approvedByUser.id, memberships.approvedByUserId))
+    .leftJoin(addedByUser, eq(addedByUser.id, memberships.addedByUserId))
     .where(and(matching(accountId, search, filters), key ? keysetCondition(sort, key, !backward) : undefined))
     .orderBy(
       ...columns.map(({ column }, i) => {

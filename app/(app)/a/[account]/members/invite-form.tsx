@@ -5,6 +5,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { ProjectRoleSelect } from "@/components/forms/project-role-select";
+import { ProjectChoices, RoleChoices } from "@/components/forms/role-and-project-choices";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { InviteOutcome } from "@/lib/invitations/invite";
@@ -193,33 +194,13 @@ export function InviteForm({
       </div>
       <fieldset>
         <legend className="text-sm font-medium">Role</legend>
-        <div className="mt-2 grid gap-2 sm:grid-cols-3">
-          {roles.map((option) => (
-            <label
-              key={option.value}
-              className="flex cursor-pointer gap-2 rounded-md p-3 text-sm ring-1 ring-zinc-200 has-checked:bg-indigo-50 has-checked:ring-indigo-400"
-            >
-              <input type="radio" value={option.value} className="mt-0.5" {...form.register("role")} />
-              <span>
-                <span className="block font-medium">{option.label}</span>
-                <span className="block text-xs text-zinc-600">{option.description}</span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <RoleChoices roles={roles} registration={form.register("role")} />
       </fieldset>
       {projects.length > 0 && (
         <fieldset>
           <legend className="text-sm font-medium">Projects (optional)</legend>
           <p className="text-xs text-zinc-500">Access to these is given when the invitation is accepted.</p>
-          <div className="mt-2 grid gap-2 sm:grid-cols-3">
-            {projects.map((project) => (
-              <label key={project.key} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={project.key} {...form.register("projectKeys")} />
-                {project.name} <span className="font-mono text-zinc-500">{project.key}</span>
-              </label>
-            ))}
-          </div>
+          <ProjectChoices projects={projects} registration={form.register("projectKeys")} />
           <div className="mt-3 max-w-xs">
             <ProjectRoleSelect label="Project role" {...form.register("projectRole")} />
           </div>

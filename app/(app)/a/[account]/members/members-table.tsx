@@ -3,15 +3,20 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate } from "@/lib/format";
-import type { listMembers, MemberSort, MemberStatus } from "@/lib/members/queries";
+import {
+  MEMBER_STATUS_LABELS,
+  type listMembers,
+  type MemberSort,
+  type MemberStatus,
+} from "@/lib/members/queries";
+import { PROJECT_ROLES } from "@/lib/projects/project-roles";
 import { memberListHref, type MemberListView } from "./list-params";
 import { MemberFiltersForm, type FilterOption } from "./member-filters-form";
 
-const PROJECT_ROLE_LABELS = { viewer: "Viewer", editor: "Editor", manager: "Manager" } as const;
-const STATUS_BADGES: Record<MemberStatus, { label: string; tone: "green" | "amber" | "zinc" }> = {
-  active: { label: "Active", tone: "green" },
-  awaiting: { label: "Awaiting approval", tone: "amber" },
-  disabled: { label: "Disabled", tone: "zinc" },
+const STATUS_TONES: Record<MemberStatus, "green" | "amber" | "zinc"> = {
+  active: "green",
+  awaiting: "amber",
+  disabled: "zinc",
 };
 /** Newest first for dates; A→Z (blanks last) for the rest. */
 const DESCENDING: ReadonlySet<MemberSort> = new Set(["joined", "lastActive"]);
@@ -129,9 +134,7 @@ export function MembersTable({
                   <Td className="text-zinc-600">{member.company || <Blank />}</Td>
                   <Td className="whitespace-nowrap">{member.roleLabel}</Td>
                   <Td className="whitespace-nowrap">
-                    <Badge tone={STATUS_BADGES[member.status].tone}>
-                      {STATUS_BADGES[member.status].label}
-                    </Badge>
+                    <Badge tone={STATUS_TONES[member.status]}>{MEMBER_STATUS_LABELS[member.status]}</Badge>
                   </Td>
                   <Td className="whitespace-nowrap text-zinc-600">
                     {member.approvedAt ? (
@@ -156,7 +159,7 @@ export function MembersTable({
                             member.projects.map((p) => (
                               <li key={p.key} className="whitespace-nowrap" title={p.name}>
                                 <span className="font-mono text-xs">{p.key}</span>{" "}
-                                <span className="text-xs">{PROJECT_ROLE_LABELS[p.role]}</span>
+                                <span className="text-xs">{PROJECT_ROLES[p.role].label}</span>
                               </li>
                             ))
                           )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { ProjectRoleSelect } from "@/components/forms/project-role-select";
+import { ProjectChoices } from "@/components/forms/role-and-project-choices";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -37,14 +38,11 @@ export function GrantProjectsForm({
       <input type="hidden" {...field("membershipId")} />
       <fieldset aria-describedby={keysError ? "grant-projects-error" : undefined}>
         <legend className="text-sm font-medium text-zinc-900">Grant access to more projects</legend>
-        <div className="mt-2 grid gap-2 sm:grid-cols-2">
-          {projects.map((project) => (
-            <label key={project.key} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" value={project.key} {...form.register("projectKeys")} />
-              {project.name} <span className="font-mono text-zinc-500">{project.key}</span>
-            </label>
-          ))}
-        </div>
+        <ProjectChoices
+          projects={projects}
+          registration={form.register("projectKeys")}
+          className="sm:grid-cols-2"
+        />
         {keysError && (
           <p id="grant-projects-error" className="mt-1 text-sm text-red-700" data-field-error>
             {keysError}

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { ProjectRoleSelect } from "@/components/forms/project-role-select";
+import { ProjectChoices, RoleChoices } from "@/components/forms/role-and-project-choices";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
@@ -129,26 +130,7 @@ export function NewPersonForm({
       <fieldset>
         <legend className="text-sm font-medium">Role</legend>
         {fieldError("role") && <p className="mt-1 text-sm text-red-700">{fieldError("role")}</p>}
-        <div className="mt-2 grid gap-2 sm:grid-cols-3">
-          {roles.map((option) => (
-            <label
-              key={option.value}
-              className="flex cursor-pointer gap-2 rounded-md p-3 text-sm ring-1 ring-zinc-200 has-checked:bg-indigo-50 has-checked:ring-indigo-400"
-            >
-              <input
-                type="radio"
-                value={option.value}
-                defaultChecked={option.value === chosenRole}
-                className="mt-0.5"
-                {...form.register("role")}
-              />
-              <span>
-                <span className="block font-medium">{option.label}</span>
-                <span className="block text-xs text-zinc-600">{option.description}</span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <RoleChoices roles={roles} registration={form.register("role")} checked={chosenRole} />
       </fieldset>
 
       {projects.length > 0 && (
@@ -157,14 +139,7 @@ export function NewPersonForm({
           {fieldError("projectKeys") && (
             <p className="mt-1 text-sm text-red-700">{fieldError("projectKeys")}</p>
           )}
-          <div className="mt-2 grid gap-2 sm:grid-cols-3">
-            {projects.map((project) => (
-              <label key={project.key} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={project.key} {...form.register("projectKeys")} />
-                {project.name} <span className="font-mono text-zinc-500">{project.key}</span>
-              </label>
-            ))}
-          </div>
+          <ProjectChoices projects={projects} registration={form.register("projectKeys")} />
           <div className="mt-3 max-w-xs">
             <ProjectRoleSelect label="Project role" {...field("projectRole")} />
           </div>
