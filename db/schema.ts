@@ -78,6 +78,15 @@ export const users = pgTable(
     lastAccountId: uuid().references((): AnyPgColumn => accounts.id, { onDelete: "set null" }),
     /** The account whose administrator made this user ("New user"); null for those who signed up. */
     createdInAccountId: uuid().references((): AnyPgColumn => accounts.id, { onDelete: "set null" }),
+    /** A platform operator looks after the whole installation (`/admin`); not an account role. */
+    isPlatformOperator: boolean().notNull().default(false),
+    /** Set while a platform operator has disabled this user everywhere: they cannot sign in or use a session. */
+    disabledAt: timestamp({ withTimezone: true }),
+    disabledByUserId: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    /** What the console's search matches (name, email, user name), lower case, for a trigram index. */
+    searchText: text()
+      .notNull()
+      .generatedAlwaysAs(sql`lower(name || ' ' || email::text || ' ' || coalesce(username::text, ''))`),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -90,6 +99,9 @@ export const users = pgTable(
     index("users_unverified_idx")
       .on(t.createdAt)
       .where(sql`${t.emailVerifiedAt} IS NULL`),
+    index("users_name_idx").on(t.name, t.id),
+    index("users_created_idx").on(t.createdAt, t.id),
+    index("users_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );
 
@@ -130,6 +142,7 @@ export const accounts = pgTable(
       "accounts_default_role",
       sql`${t.defaultRole} <> 'owner' AND (${t.defaultRole} = 'custom') = (${t.defaultCustomRoleId} IS NOT NULL) OR ${t.defaultRole} IS NULL AND ${t.defaultCustomRoleId} IS NULL`,
     ),
+    check("accounts_plan_known", sql`${t.plan} IN ('free', 'team', 'business')`),
     check(
       "accounts_short_name_format",
       sql`${t.shortName} ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(${t.shortName}) BETWEEN 3 AND 32`,
@@ -346,10 +359,16 @@ export const auditEvents = pgTable(
     /** Set when the actor was an administrator acting as someone ("log in as"): who really acted. */
     impersonatorUserId: uuid(),
     impersonatorEmail: text(),
+    /** The person the event is about, when it is about a person (a member, an invitee who has a user): the log's "person" filter. */
+    targetUserId: uuid(),
     createdAt: createdAt(),
   },
   (t) => [
-    index("audit_events_account_idx").on(t.accountId, t.createdAt),
+    // Each filter of the audit log pages newest first by (created_at, id) within one account.
+    index("audit_events_account_idx").on(t.accountId, t.createdAt, t.id),
+    index("audit_events_account_actor_idx").on(t.accountId, t.actorUserId, t.createdAt, t.id),
+    index("audit_events_account_target_user_idx").on(t.accountId, t.targetUserId, t.createdAt, t.id),
+    index("audit_events_account_action_idx").on(t.accountId, t.action, t.createdAt, t.id),
     index("audit_events_actor_idx").on(t.actorUserId, t.createdAt),
   ],
 );
