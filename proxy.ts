@@ -4,7 +4,8 @@ import { NextResponse, type NextRequest } from "next/server";
 // signed-in page renders. It is never the authorization check — every page and action checks
 // the session against the database itself (lib/auth/current.ts, lib/actions/action.ts).
 
-const SIGNED_IN_AREAS = /^\/(a|accounts|profile|admin)(\/|$)/;
+// Not /admin: the platform console answers 404 to everyone but operators, signed out included.
+const SIGNED_IN_AREAS = /^\/(a|accounts|profile)(\/|$)/;
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 
 export function proxy(request: NextRequest) {

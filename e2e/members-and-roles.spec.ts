@@ -8,6 +8,7 @@ test("an owner creates a custom role and assigns it; toggling a permission chang
   page,
   browser,
 }, testInfo) => {
+  test.slow(); // two people, two browsers, and a role built step by step
   const { shortName } = await signUp(page, newPerson("Olga"), newShortName("roles"));
   const member = newPerson("Max");
   const memberPage = await joinViaInvitation(page, browser, testInfo, shortName, member);

@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { eq } from "drizzle-orm";
 import { connectPostgres, type Database } from "@/db/client";
-import { memberships, projectMembers, users } from "@/db/schema";
+import { accounts, memberships, projectMembers, users } from "@/db/schema";
 import { loadMemberContext } from "@/lib/accounts/member-context";
 import { hashPassword } from "@/lib/auth/password";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
@@ -68,6 +68,8 @@ async function seed() {
   const owner = newPerson("Owner");
   shortName = newShortName("pages");
   const { user, account } = await createUserWithAccount(db, { ...owner, shortName });
+  // One of every kind of visitor: more people than the Free plan seats.
+  await db.update(accounts).set({ plan: "business" }).where(eq(accounts.id, account.id));
   const ownerCtx = (await loadMemberContext(
     db,
     { ...user, name: owner.name, displayName: null, emailVerifiedAt: null, twoFactorEnabledAt: null },
@@ -265,6 +267,16 @@ test("a member's page: readers see it, everyone sees their own; only managers ge
         await expect(page.getByRole("button", { name: "Leave account" })).toBeVisible();
       },
     );
+  }
+});
+
+// Its CSV export answers every caller in tests/authorization/routes.test.ts (a download cannot be opened as a page).
+test("the audit log: only those holding audit.read (owner, administrators); 404 for everyone else", async () => {
+  for (const visitor of VISITORS) {
+    await expectPage(visitor, `/a/${shortName}/audit`, MANAGERS, async (page, v) => {
+      await expect(page.getByRole("heading", { name: "Audit log" }), v).toBeVisible();
+      await expect(page.getByRole("table", { name: /Audit log events/ }), v).toBeVisible();
+    });
   }
 });
 

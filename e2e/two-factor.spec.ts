@@ -59,6 +59,7 @@ test("an account requiring two-factor sends an administrator without it to set i
   page,
   browser,
 }, testInfo) => {
+  test.slow(); // two people, two browsers, two two-factor enrolments
   const { person, shortName } = await signUp(page);
   const admin = newPerson("Admin");
   const adminPage = await joinViaInvitation(page, browser, testInfo, shortName, admin, "Administrator");

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
-import { emailOutbox, memberships, users } from "@/db/schema";
+import { accounts, emailOutbox, memberships, users } from "@/db/schema";
 import { loadMemberContext } from "@/lib/accounts/member-context";
 import { unsealBody } from "@/lib/email/seal";
 import type { Db } from "@/db/client";
@@ -9,6 +9,7 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { verifyEmail } from "@/lib/users/email-verification";
 import { signUpWithAccount, type SignUpInput } from "@/lib/users/sign-up";
+import type { PlanId } from "@/lib/plans/plans";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -116,4 +117,9 @@ export async function signUpAndJoin(db: Db, accountId: string, role: JoinRole, n
     })
     .returning({ id: memberships.id });
   return { ...person, membershipId: membership!.id };
+}
+
+/** Puts an account on a plan directly, for tests that need more people or projects than Free allows. */
+export async function onPlan(db: Db, accountId: string, plan: PlanId) {
+  await db.update(accounts).set({ plan }).where(eq(accounts.id, accountId));
 }

@@ -13,6 +13,8 @@ export type MemberContext = {
     shortName: string;
     displayName: string;
     plan: string;
+    /** Memberships of every status (kept by a trigger): with pending invitations, the seats in use. */
+    memberCount: number;
     requireTwoFactorForAdmins: boolean;
     requireApproval: boolean;
   };
@@ -44,6 +46,7 @@ export async function loadMemberContext(
       shortName: accounts.shortName,
       displayName: accounts.displayName,
       plan: accounts.plan,
+      memberCount: accounts.memberCount,
       requireTwoFactorForAdmins: accounts.requireTwoFactorForAdmins,
       requireApproval: accounts.requireApproval,
     })

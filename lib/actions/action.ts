@@ -4,11 +4,13 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { loadMemberContext, type MemberContext } from "@/lib/accounts/member-context";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { auth } from "@/lib/auth/auth";
 import { findActiveSession, sessionReachesAccount, type ActiveSession } from "@/lib/auth/sessions";
 import { wakeEmailWorker } from "@/lib/email/worker";
 import { AppError, notFoundError } from "@/lib/errors";
 import { requestMetaFrom, type RequestMeta } from "@/lib/http/request-meta";
+import { sessionIsOperator } from "@/lib/admin/operator";
 import { assertCan } from "@/lib/permissions/can";
 import type { Permission } from "@/lib/permissions/permissions";
 import { assertProjectCan, loadProjectContext, type ProjectContext } from "@/lib/projects/project-context";
@@ -192,7 +194,7 @@ export function userAction<Schema extends z.ZodType, Output>(
  * An action inside one account. The input names the account by short name; a caller who is
  * not a member gets "not found", a member without `permission` gets "forbidden" (as does one
  * whose access is disabled, and an administrator who has yet to set up the two-factor the
- * account requires).
+ * account requires). A refusal for lack of `permission` is audit-logged ("authorization.denied").
  */
 export function memberAction<Shape extends z.ZodRawShape, Output>(
   options: { schema: z.ZodObject<Shape>; permission: Permission | null },
@@ -208,9 +210,58 @@ export function memberAction<Shape extends z.ZodRawShape, Output>(
     if (member.disabled) throw new AppError("forbidden", ACCESS_DISABLED);
     if (member.awaitingApproval) throw new AppError("forbidden", AWAITING_APPROVAL);
     if (member.mustEnrolTwoFactor) throw new AppError("forbidden", TWO_FACTOR_REQUIRED);
-    if (options.permission) assertCan(member, options.permission);
-    return handler(input as z.output<z.ZodObject<Shape>>, { ...ctx, ...member });
+    const accountCtx: AccountContext = { ...ctx, ...member };
+    const permission = options.permission;
+    if (permission) {
+      await checkLoggingRefusal(accountCtx, { action: permission }, () => assertCan(member, permission));
+    }
+    return handler(input as z.output<z.ZodObject<Shape>>, accountCtx);
   });
+}
+
+/**
+ * An action of the platform console (`/admin`), for platform operators only. Everyone else —
+ * signed out, signed in without the flag, or an administrator acting as someone ("log in as") —
+ * gets "not found", as the console's pages answer 404. Handlers that change something re-check
+ * the flag inside their transaction (`isOperator(tx, …, { lock: true })` in lib/admin).
+ */
+export function operatorAction<Schema extends z.ZodType, Output>(
+  schema: Schema,
+  handler: (input: z.output<Schema>, ctx: UserContext) => Promise<Output>,
+) {
+  return defineAction(schema, async (input, ctx) => {
+    if (!ctx.session || !(await sessionIsOperator(ctx.db, ctx.session))) throw notFoundError();
+    return handler(input, { ...ctx, session: ctx.session, user: ctx.session.user });
+  });
+}
+
+/**
+ * Runs an authorization check of a member (one that throws "forbidden"), and when it refuses,
+ * logs the refusal in the account's audit log — in a write of its own on the request's
+ * connection, outside any transaction, so it stays although the action does nothing. A check
+ * that passes costs nothing more. Only what was asked is logged, never the input (it may hold
+ * a password or a token). Failing to log does not turn the refusal into another answer.
+ */
+async function checkLoggingRefusal(
+  ctx: AccountContext,
+  refused: { action: string; target?: { type: string; id: string } },
+  check: () => void,
+) {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "forbidden") {
+      await recordAuditEvent(ctx.db, {
+        action: "authorization.denied",
+        accountId: ctx.account.id,
+        actor: { id: ctx.user.id, email: ctx.user.email },
+        target: refused.target ?? null,
+        data: { action: refused.action },
+        meta: ctx.meta,
+      }).catch((auditError: unknown) => console.error("[action] could not log a refusal", auditError));
+    }
+    throw error;
+  }
 }
 
 export type ProjectActionContext = AccountContext & ProjectContext;
@@ -218,7 +269,7 @@ export type ProjectActionContext = AccountContext & ProjectContext;
 /**
  * An action inside one project of an account. The input names the account and the project
  * (by key); a caller without access to the project gets "not found", like an outsider, and
- * one whose project role lacks `capability` gets "forbidden".
+ * one whose project role lacks `capability` gets "forbidden" (audit-logged, as "project.<capability>").
  */
 export function projectAction<Shape extends z.ZodRawShape, Output>(
   options: { schema: z.ZodObject<Shape>; capability: ProjectCapability },
@@ -229,7 +280,11 @@ export function projectAction<Shape extends z.ZodRawShape, Output>(
     const { project, ...input } = parsed as { project: string } & Record<string, unknown>;
     const projectCtx = await loadProjectContext(ctx.db, ctx, project);
     if (!projectCtx) throw notFoundError();
-    assertProjectCan(projectCtx, options.capability);
+    await checkLoggingRefusal(
+      ctx,
+      { action: `project.${options.capability}`, target: { type: "project", id: projectCtx.project.id } },
+      () => assertProjectCan(projectCtx, options.capability),
+    );
     return handler(input as z.output<z.ZodObject<Shape>>, { ...ctx, ...projectCtx });
   });
 }

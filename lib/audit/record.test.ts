@@ -17,4 +17,28 @@ describe("the audit log", () => {
       { action: "account.updated" },
     ]);
   });
+
+  it("keeps the person an event is about: named, or the target itself when it is a user", async () => {
+    const userId = crypto.randomUUID();
+    const membershipId = crypto.randomUUID();
+    await recordAuditEvent(t.db, {
+      action: "member.disabled",
+      target: { type: "membership", id: membershipId, userId },
+    });
+    await recordAuditEvent(t.db, { action: "user.password_reset", target: { type: "user", id: userId } });
+    await recordAuditEvent(t.db, { action: "role.created", target: { type: "role", id: membershipId } });
+    const rows = await t.db
+      .select({ action: auditEvents.action, targetUserId: auditEvents.targetUserId })
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, membershipId));
+    expect(rows.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+      { action: "member.disabled", targetUserId: userId },
+      { action: "role.created", targetUserId: null },
+    ]);
+    const [asUser] = await t.db
+      .select({ targetUserId: auditEvents.targetUserId })
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, userId));
+    expect(asUser).toEqual({ targetUserId: userId });
+  });
 });

@@ -4,6 +4,11 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 
 /** Every action the audit log knows, so that a typo cannot invent a new one. */
 export type AuditAction =
+  | "operator.granted"
+  | "operator.revoked"
+  | "operator.user_disabled"
+  | "operator.user_enabled"
+  | "operator.user_deleted"
   | "user.signed_up"
   | "user.signed_in"
   | "user.sign_in_failed"
@@ -26,6 +31,8 @@ export type AuditAction =
   | "user.recovery_code_used"
   | "user.recovery_codes_renewed"
   | "rate_limit.hit"
+  | "user.password_confirmation_failed"
+  | "authorization.denied"
   | "account.created"
   | "account.updated"
   | "account.two_factor_requirement_changed"
@@ -33,6 +40,7 @@ export type AuditAction =
   | "account.default_role_changed"
   | "account.join_link_changed"
   | "account.join_link_settings_changed"
+  | "account.plan_changed"
   | "user.email_verified"
   | "invitation.created"
   | "invitation.resent"
@@ -61,6 +69,7 @@ export type AuditAction =
   | "member.welcome_sent"
   | "user.password_set"
   | "members.exported"
+  | "audit.exported"
   | "account.ownership_transferred"
   | "project.created"
   | "project.updated"
@@ -80,7 +89,11 @@ export type AuditEventInput = {
   action: AuditAction;
   accountId?: string | null;
   actor?: { id: string; email: string } | null;
-  target?: { type: string; id: string } | null;
+  /**
+   * What the event is about. `userId` names the person it is about (a membership's user, say),
+   * for the log's "person" filter; a target of type "user" is that person without saying so.
+   */
+  target?: { type: string; id: string; userId?: string | null } | null;
   /** Before/after values and other detail. Never a password, token or hash. */
   data?: Record<string, unknown>;
   meta?: RequestMeta;
@@ -98,6 +111,7 @@ export async function recordAuditEvent(db: Db, event: AuditEventInput): Promise<
     actorEmail: event.actor?.email ?? null,
     targetType: event.target?.type ?? null,
     targetId: event.target?.id ?? null,
+    targetUserId: event.target?.userId ?? (event.target?.type === "user" ? event.target.id : null),
     data: event.data ?? {},
     ip: event.meta?.ip ?? null,
     userAgent: event.meta?.userAgent ?? null,

@@ -100,6 +100,8 @@ export async function findActiveSession(
       and(
         eq(sessions.tokenHash, hashToken(token)),
         liveSessions(now),
+        // A user a platform operator disabled has no working session (theirs were ended too).
+        isNull(users.disabledAt),
         or(
           isNull(sessions.resumeSessionId),
           and(isNull(resumeSession.revokedAt), gt(resumeSession.expiresAt, now)),

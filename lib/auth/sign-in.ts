@@ -76,6 +76,7 @@ export async function signInWithPassword(
       name: users.name,
       passwordHash: users.passwordHash,
       twoFactorEnabledAt: users.twoFactorEnabledAt,
+      disabledAt: users.disabledAt,
     })
     .from(users)
     .where(eq(users.email, email))
@@ -92,7 +93,8 @@ export async function signInWithPassword(
     ? await verifyPassword(user.passwordHash, credentials.password)
     : await verifyAgainstDummy(credentials.password);
 
-  if (!user || !passwordOk) {
+  // A user disabled by a platform operator is answered as a wrong password would be.
+  if (!user || !passwordOk || user.disabledAt) {
     const { count } = await takeRateLimit(db, emailKey(email), FAILURES_PER_EMAIL, now);
     const actor = user ? { id: user.id, email: user.email } : null;
     if (meta.ip) {

@@ -156,7 +156,7 @@ async function accept(
     action: "invitation.accepted",
     accountId: invitation.accountId,
     actor: user,
-    target: { type: "invitation", id: invitation.id },
+    target: { type: "invitation", id: invitation.id, userId: user.id },
     data: {
       email: invitation.email,
       role: invitation.role,

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, invitations, memberships, projectMembers, users } from "@/db/schema";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { linkInLatestEmail, memberContextOf, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
+import { linkInLatestEmail, memberContextOf, onPlan, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
 import { onPostgres, testDatabase } from "@/tests/test-db";
 import {
   acceptInvitationAsNewUser,
@@ -109,6 +109,8 @@ describe("inviting", () => {
   it("limits how many invitation emails one network sends in an hour, resends included", async () => {
     const { ctx } = await accountWithOwner();
     const { ctx: otherCtx } = await accountWithOwner();
+    await onPlan(t.db, ctx.account.id, "business");
+    await onPlan(t.db, otherCtx.account.id, "business");
     const network = {
       ip: `10.99.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
       userAgent: "x",
@@ -412,6 +414,7 @@ describe.skipIf(!onPostgres)("concurrent accepts (needs a PostgreSQL server)", (
 describe("invitations that carry project access", () => {
   it("grants the chosen projects with the chosen role when accepted, in the same step", async () => {
     const { ctx } = await accountWithOwner();
+    await onPlan(t.db, ctx.account.id, "team");
     await createProject(t.db, ctx, { name: "Website", key: "WEB", description: "" }, meta);
     await createProject(t.db, ctx, { name: "Api", key: "API", description: "" }, meta);
     await createProject(t.db, ctx, { name: "Other", key: "OTHER", description: "" }, meta);

@@ -10,6 +10,7 @@ import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { resolveRoleChoice } from "@/lib/roles/choice";
 import { AppError } from "@/lib/errors";
 import { projectsToGrant } from "@/lib/projects/member-projects";
+import { lockAccountUsage, seatsLeft } from "@/lib/plans/limits";
 import { queueInvitationEmail } from "./invitation-email";
 import { assertMaySendInvitations } from "./sending-limits";
 import { INVITATION_TTL_MS } from "./links";
@@ -22,13 +23,16 @@ export type InviteOutcome =
   | { email: string; outcome: "invited"; invitationId: string }
   | { email: string; outcome: "already_member" }
   | { email: string; outcome: "already_invited"; invitationId: string; expired: boolean }
-  | { email: string; outcome: "invalid" };
+  | { email: string; outcome: "invalid" }
+  | { email: string; outcome: "over_seat_limit" };
 
 /**
  * Invites every address in `rawEmails` with `role`, and answers per address. Each new
  * invitation and its email commit together; an address with an open invitation or an
  * existing membership is reported, never invited twice (a unique index settles races).
  * `projectKeys` are projects (whose access the inviter manages) granted on acceptance.
+ * Each invitation takes a seat of the plan: once they are gone, the remaining addresses are
+ * answered "over the seat limit" (the account row stays locked until the batch commits).
  */
 export async function inviteMembers(
   db: Db,
@@ -48,6 +52,8 @@ export async function inviteMembers(
   }
 
   await db.transaction(async (tx) => {
+    // First the account row, as every transaction that takes a seat does (one lock order).
+    let seats = seatsLeft(await lockAccountUsage(tx, ctx.account.id));
     // Share-locked: the role cannot change or be deleted while it is being given.
     const role = await resolveRoleChoice(tx, ctx.account.id, input.role, { lock: true });
     assertCanGrantRole(ctx, role.role, role.permissions, role.label);
@@ -64,6 +70,14 @@ export async function inviteMembers(
 
     for (const email of valid) {
       if (outcomes.has(key(email))) continue;
+      if (seats < 1) {
+        // "Already invited" needs no seat; anything else would take one.
+        outcomes.set(
+          key(email),
+          (await openInvitation(tx, ctx.account.id, email, now)) ?? { email, outcome: "over_seat_limit" },
+        );
+        continue;
+      }
       const token = newToken();
       const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
       const [created] = await tx
@@ -86,21 +100,10 @@ export async function inviteMembers(
         .returning({ id: invitations.id });
 
       if (!created) {
-        const [open] = await tx
-          .select({ id: invitations.id, expiresAt: invitations.expiresAt })
-          .from(invitations)
-          .where(
-            and(
-              eq(invitations.accountId, ctx.account.id),
-              eq(invitations.email, email),
-              eq(invitations.status, "pending"),
-            ),
-          );
+        // accepted a moment ago, if the open invitation is gone
         outcomes.set(
           key(email),
-          open
-            ? { email, outcome: "already_invited", invitationId: open.id, expired: open.expiresAt <= now }
-            : { email, outcome: "already_member" }, // accepted a moment ago
+          (await openInvitation(tx, ctx.account.id, email, now)) ?? { email, outcome: "already_member" },
         );
         continue;
       }
@@ -133,6 +136,7 @@ export async function inviteMembers(
         },
         meta,
       });
+      seats -= 1;
       outcomes.set(key(email), { email, outcome: "invited", invitationId: created.id });
     }
   });
@@ -141,4 +145,25 @@ export async function inviteMembers(
     ...valid.map((email) => outcomes.get(key(email))!),
     ...invalid.map((email) => ({ email, outcome: "invalid" as const })),
   ];
+}
+
+async function openInvitation(
+  tx: Db,
+  accountId: string,
+  email: string,
+  now: Date,
+): Promise<InviteOutcome | null> {
+  const [open] = await tx
+    .select({ id: invitations.id, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.accountId, accountId),
+        eq(invitations.email, email),
+        eq(invitations.status, "pending"),
+      ),
+    );
+  return open
+    ? { email, outcome: "already_invited", invitationId: open.id, expired: open.expiresAt <= now }
+    : null;
 }

@@ -6,7 +6,7 @@ import { joinDomainsSchema, joinLinkSettingsSchema } from "@/lib/accounts/schema
 import { setDefaultRole } from "@/lib/accounts/settings";
 import { unsealBody } from "@/lib/email/seal";
 import { NO_REQUEST_META, type RequestMeta } from "@/lib/http/request-meta";
-import { linkInLatestEmail, memberContextOf, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
+import { linkInLatestEmail, memberContextOf, onPlan, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { acceptInvitationAsNewUser, acceptInvitationByToken, findInvitationByToken } from "./accept";
 import { inviteMembers } from "./invite";
@@ -326,7 +326,8 @@ describe("asking to join", () => {
 
 describe("join request limits", () => {
   it("refuses an eleventh request from one network in an hour", async () => {
-    const { code } = await accountWithJoinLink();
+    const { code, ctx } = await accountWithJoinLink();
+    await onPlan(t.db, ctx.account.id, "business");
     const network = someNetwork();
     for (let i = 0; i < 10; i++) await requestToJoin(t.db, { code, email: randomEmail("burst") }, network);
     await expect(requestToJoin(t.db, { code, email: randomEmail("burst") }, network)).rejects.toMatchObject({

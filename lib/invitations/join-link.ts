@@ -6,6 +6,7 @@ import { defaultRoleChoice } from "@/lib/accounts/settings";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { seal, unseal } from "@/lib/crypto/seal";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
+import { lockAccountUsage, seatsLeft } from "@/lib/plans/limits";
 import { AppError, notFoundError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { roleLabel } from "@/lib/permissions/roles";
@@ -187,6 +188,9 @@ export const domainRefusal = (domains: readonly string[]) =>
  * with an open invitation gets it again with a new link (within that invitation's resend
  * budget); a member gets nothing. The emailed link then works as any invitation's.
  */
+const JOIN_LINK_FULL =
+  "This account cannot take anyone new right now. Ask its administrators to make room or move to a larger plan.";
+
 export async function requestToJoin(
   db: Db,
   input: { code: string; email: string },
@@ -217,6 +221,9 @@ export async function requestToJoin(
   }
 
   await db.transaction(async (tx) => {
+    // The same answer whoever asks: a full account turns everyone away, members included.
+    if (seatsLeft(await lockAccountUsage(tx, account.id)) < 1)
+      throw new AppError("forbidden", JOIN_LINK_FULL);
     const [member] = await tx
       .select({ id: memberships.id })
       .from(memberships)

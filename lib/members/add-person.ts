@@ -7,6 +7,7 @@ import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { config } from "@/lib/config";
 import { sendEmail } from "@/lib/email/outbox";
+import { accountUsage, seatLimitMessage, takeSeat } from "@/lib/plans/limits";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { inviteMembers } from "@/lib/invitations/invite";
@@ -71,6 +72,7 @@ export async function addPersonDirectly(
 
   try {
     return await db.transaction(async (tx) => {
+      await takeSeat(tx, ctx.account.id);
       // Share-locked: the role cannot change or be deleted while it is being given.
       const role = await resolveRoleChoice(tx, ctx.account.id, input.role, { lock: true });
       assertCanGrantRole(ctx, role.role, role.permissions, role.label);
@@ -129,7 +131,7 @@ export async function addPersonDirectly(
         action: "member.added",
         accountId: ctx.account.id,
         actor: ctx.user,
-        target: { type: "membership", id: membership.id },
+        target: { type: "membership", id: membership.id, userId: user.id },
         data: {
           email: user.email,
           role: role.label,
@@ -175,6 +177,9 @@ async function inviteInstead(
   );
   if (!result || result.outcome === "invalid") {
     throw new AppError("invalid", "Enter a valid email address, like ada@example.com.", "email");
+  }
+  if (result.outcome === "over_seat_limit") {
+    throw new AppError("forbidden", seatLimitMessage(await accountUsage(db, ctx.account.id)));
   }
   return { outcome: result.outcome, email: result.email };
 }

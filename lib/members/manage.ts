@@ -60,7 +60,11 @@ export function assertMayManage(actor: MembershipAccess, target: MembershipAcces
   if (refusal) throw new AppError("forbidden", refusal);
 }
 
-export const auditTarget = (target: MembershipAccess) => ({ type: "membership", id: target.id });
+export const auditTarget = (target: MembershipAccess) => ({
+  type: "membership",
+  id: target.id,
+  userId: target.userId,
+});
 
 /** Gives a member another role. Their per-member exceptions were relative to the old role, so they are cleared. */
 export async function changeMemberRole(

@@ -30,7 +30,7 @@ export async function transferOwnership(
   // signed in, and it is rate-limited like signing in.
   if (ctx.membership.role !== "owner") throw new AppError("forbidden", ONLY_THE_OWNER);
   if (membershipId === ctx.membership.id) throw new AppError("invalid", "You already own this account.");
-  await confirmPassword(db, ctx.user.id, password, "password");
+  await confirmPassword(db, ctx.user.id, password, "password", { meta, accountId: ctx.account.id });
 
   return db.transaction(async (tx) => {
     const both = and(
@@ -69,7 +69,7 @@ export async function transferOwnership(
       action: "account.ownership_transferred",
       accountId: ctx.account.id,
       actor: ctx.user,
-      target: { type: "membership", id: next.id },
+      target: { type: "membership", id: next.id, userId: next.userId },
       data: { from: owner.email, to: next.email, newOwnerPreviousRole: next.roleLabel },
       meta,
     });

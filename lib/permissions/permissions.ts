@@ -24,7 +24,7 @@ export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 /**
  * The permissions some feature checks today: only these are offered as switches (member page,
  * role forms) and accepted from a form. The others are declared for what comes next
- * (the audit log, plans) and stay out of sight until a feature stands behind them.
+ * (plans) and stay out of sight until a feature stands behind them.
  */
 export const OFFERED_PERMISSIONS: readonly Permission[] = [
   "members.read",
@@ -36,7 +36,9 @@ export const OFFERED_PERMISSIONS: readonly Permission[] = [
   "projects.create",
   "projects.manage",
   "repositories.manage",
+  "audit.read",
   "account.manage",
+  "billing.manage",
 ];
 
 /**

@@ -22,7 +22,7 @@ export const BUILT_IN_ROLES: Record<BuiltInRole, RoleDefinition> = {
   },
   admin: {
     label: "Administrator",
-    description: "Manages people, roles, projects, repositories and settings.",
+    description: "Manages people, roles, projects, repositories and settings, and reads the audit log.",
     permissions: ALL_PERMISSIONS.filter((p) => p !== "billing.manage"),
   },
   member: {

@@ -76,7 +76,7 @@ export async function grantProjects(
   if (keys.length === 0) throw new AppError("invalid", "Choose at least one project.", "projectKeys");
   return db.transaction(async (tx) => {
     const [target] = await tx
-      .select({ id: memberships.id })
+      .select({ id: memberships.id, userId: memberships.userId })
       .from(memberships)
       .where(and(eq(memberships.id, input.membershipId), eq(memberships.accountId, ctx.account.id)));
     if (!target) throw notFoundError();
@@ -98,7 +98,7 @@ export async function grantProjects(
         action: "project.member_added",
         accountId: ctx.account.id,
         actor: ctx.user,
-        target: { type: "membership", id: target.id },
+        target: { type: "membership", id: target.id, userId: target.userId },
         data: { project: allowed.find((p) => p.id === projectId)?.key, role: input.role },
         meta,
       });

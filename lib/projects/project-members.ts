@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, projectMembers, type ProjectRole } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
@@ -9,6 +9,9 @@ import { assertProjectCan, type ProjectContext } from "./project-context";
 export const NOT_A_MEMBER = "Nobody in this account has this email. Invite them to the account first.";
 export const ALREADY_IN_PROJECT = "This person already has access to the project.";
 const GRANT_GONE = "This person no longer has access to the project.";
+
+/** The user of a project grant's membership: the person its audit events are about. */
+const membershipUserId = sql<string>`(select ${memberships.userId} from ${memberships} where ${memberships.id} = ${projectMembers.membershipId})`;
 
 /** How many people a project's page lists. */
 export const PROJECT_MEMBERS_LIMIT = 500;
@@ -43,7 +46,7 @@ export async function addProjectMember(
 ) {
   assertProjectCan(ctx, "manage_access");
   const [membership] = await db
-    .select({ id: memberships.id, name: memberships.memberName })
+    .select({ id: memberships.id, name: memberships.memberName, userId: memberships.userId })
     .from(memberships)
     .where(and(eq(memberships.accountId, ctx.account.id), eq(memberships.memberEmail, input.email)))
     .limit(1);
@@ -60,7 +63,7 @@ export async function addProjectMember(
         action: "project.member_added",
         accountId: ctx.account.id,
         actor: ctx.user,
-        target: { type: "membership", id: membership.id },
+        target: { type: "membership", id: membership.id, userId: membership.userId },
         data: { project: ctx.project.key, role: input.role },
         meta,
       });
@@ -82,7 +85,7 @@ export async function changeProjectMemberRole(
   assertProjectCan(ctx, "manage_access");
   await db.transaction(async (tx) => {
     const [before] = await tx
-      .select({ role: projectMembers.role })
+      .select({ role: projectMembers.role, userId: membershipUserId })
       .from(projectMembers)
       .where(
         and(
@@ -106,7 +109,7 @@ export async function changeProjectMemberRole(
       action: "project.member_role_changed",
       accountId: ctx.account.id,
       actor: ctx.user,
-      target: { type: "membership", id: input.membershipId },
+      target: { type: "membership", id: input.membershipId, userId: before.userId },
       data: { project: ctx.project.key, before: before.role, after: input.role },
       meta,
     });
@@ -125,13 +128,13 @@ export async function removeProjectMember(
     const [removed] = await tx
       .delete(projectMembers)
       .where(and(eq(projectMembers.projectId, ctx.project.id), eq(projectMembers.membershipId, membershipId)))
-      .returning({ role: projectMembers.role });
+      .returning({ role: projectMembers.role, userId: membershipUserId });
     if (!removed) return;
     await recordAuditEvent(tx, {
       action: "project.member_removed",
       accountId: ctx.account.id,
       actor: ctx.user,
-      target: { type: "membership", id: membershipId },
+      target: { type: "membership", id: membershipId, userId: removed.userId },
       data: { project: ctx.project.key, role: removed.role },
       meta,
     });

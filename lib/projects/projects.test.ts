@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { memberships, projectMembers } from "@/db/schema";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { memberContextOf, signUp } from "@/tests/fixtures";
+import { memberContextOf, onPlan, signUp } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { loadProjectContext } from "./project-context";
 import { grantableProjects, grantProjects, listMemberProjects } from "./member-projects";
@@ -141,6 +141,7 @@ describe("projects", () => {
 
   it("grants several projects in one step, all or nothing", async () => {
     const { owner, member, guest } = await accountWithPeople();
+    await onPlan(t.db, owner.account.id, "team");
     await createProject(t.db, owner, { name: "Alpha", key: "ALPHA", description: "" }, meta);
     await createProject(t.db, owner, { name: "Beta", key: "BETA", description: "" }, meta);
     const mine = await createProject(t.db, member.ctx, { name: "Mine", key: "MINE", description: "" }, meta);
@@ -227,6 +228,7 @@ describe("projects", () => {
 
   it("the list searches by name or key and pages on the server, within what the member can see", async () => {
     const { owner, guest } = await accountWithPeople();
+    await onPlan(t.db, owner.account.id, "business");
     // With the account's first project: PROJECTS_PER_PAGE + 6 in all.
     for (let i = 1; i <= PROJECTS_PER_PAGE + 5; i++) {
       const n = String(i).padStart(2, "0");

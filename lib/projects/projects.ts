@@ -5,6 +5,7 @@ import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { takeProject } from "@/lib/plans/limits";
 import { assertProjectCan, projectsVisibleTo, type ProjectContext } from "./project-context";
 
 export const PROJECT_KEY_TAKEN = "This key is taken in this account. Choose another one.";
@@ -12,7 +13,10 @@ export const PROJECTS_PER_PAGE = 25;
 
 type ProjectInput = { name: string; key: string; description: string };
 
-/** Inserts a project and makes `creatorMembershipId` its Manager (inside the caller's transaction). */
+/**
+ * Inserts a project and makes `creatorMembershipId` its Manager (inside the caller's
+ * transaction), if the account's plan has room for one more.
+ */
 export async function insertProject(
   tx: Db,
   account: { id: string },
@@ -20,6 +24,7 @@ export async function insertProject(
   input: ProjectInput,
   meta: RequestMeta,
 ) {
+  await takeProject(tx, account.id);
   const [project] = await tx
     .insert(projects)
     .values({ accountId: account.id, createdByUserId: creator.id, ...input, key: input.key.toUpperCase() })

@@ -65,7 +65,7 @@ export async function confirmTwoFactorEnrolment(
   now = new Date(),
 ) {
   // The password too: a stolen session alone must not tie the user to someone else's phone.
-  await confirmPassword(db, me.id, input.password, "password");
+  await confirmPassword(db, me.id, input.password, "password", { meta });
   await takeCodeAttempt(db, me.id, "code", now);
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx

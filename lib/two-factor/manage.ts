@@ -22,7 +22,7 @@ export async function disableTwoFactor(
   input: { password: string; code: string },
   meta: RequestMeta,
 ) {
-  await confirmPassword(db, me.id, input.password, "password");
+  await confirmPassword(db, me.id, input.password, "password", { meta });
   await checkSecondFactor(db, me, input.code, meta);
   return db.transaction(async (tx) => {
     await tx

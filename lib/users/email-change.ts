@@ -47,7 +47,7 @@ export async function requestEmailChange(
     meta,
     me,
   );
-  await confirmPassword(db, me.id, input.password, "password");
+  await confirmPassword(db, me.id, input.password, "password", { meta });
   if (input.newEmail.toLowerCase() === me.email.toLowerCase()) {
     throw new AppError("invalid", "This is already your email address.", "newEmail");
   }

@@ -74,7 +74,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
 ) {
-  await confirmPassword(db, me.id, input.currentPassword, "currentPassword");
+  await confirmPassword(db, me.id, input.currentPassword, "currentPassword", { meta });
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, me.id));

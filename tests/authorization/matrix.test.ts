@@ -2,12 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { memberships } from "@/db/schema";
+import { memberships, users } from "@/db/schema";
 import { isRedirect, type Action, type Caller } from "@/lib/actions/action";
 import { findActiveSession } from "@/lib/auth/sessions";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { startImpersonation } from "@/lib/members/impersonation";
-import { memberContextOf, PASSWORD, randomEmail, randomShortName } from "@/tests/fixtures";
+import { memberContextOf, PASSWORD, randomEmail, randomShortName, signUp } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
 import { ACTORS, buildWorld, type Actor, type World } from "./world";
 
@@ -32,6 +32,8 @@ type Row = {
    * refusals are checked here, before any cookie is touched; the e2e suite covers success.
    */
   refusalsOnly?: string;
+  /** Set when every refusal, whoever the caller, reads "not found" (the platform console's actions). */
+  refusal?: "not_found";
 };
 
 const SIGNED_IN: readonly Actor[] = ACTORS.filter((a) => a !== "signedOut");
@@ -162,6 +164,11 @@ const MATRIX: Record<string, Row> = {
   "(app)/a/[account]/settings#updateJoinLinkSettingsAction": {
     allowed: MANAGERS,
     input: (w) => ({ account: w.account.shortName, domains: "" }),
+  },
+  // `billing.manage`: the owner's alone. The world is on Business already: nothing changes.
+  "(app)/a/[account]/settings#changePlanAction": {
+    allowed: ["owner"],
+    input: (w) => ({ account: w.account.shortName, plan: "business" }),
   },
   // The owner's alone (administrators may see it, not change it). "false": nothing changes.
   "(app)/a/[account]/settings#setTwoFactorRequirementAction": {
@@ -485,6 +492,37 @@ const MATRIX: Record<string, Row> = {
     allowed: MANAGERS,
     input: async (w) => ({ account: w.account.shortName, roleId: await w.createRole() }),
   },
+
+  // The platform console: operators only; to everyone else, signed out included, it does not
+  // exist. Each call gets a fresh target, so the shared world is never touched.
+  "admin#setUserDisabledAction": {
+    allowed: ["operator"],
+    refusal: "not_found",
+    input: async (w) => ({ userId: (await w.addMember("member")).id, disabled: "true" }),
+  },
+  "admin#setOperatorAction": {
+    allowed: ["operator"],
+    refusal: "not_found",
+    input: async (w) => ({ userId: (await w.addMember("member")).id, operator: "true" }),
+  },
+  // A user who owns no account (an account owner cannot be deleted).
+  "admin#deleteUserAction": {
+    allowed: ["operator"],
+    refusal: "not_found",
+    input: async (w) => {
+      const [user] = await w.db
+        .insert(users)
+        .values({ name: "No Account", email: randomEmail("no-account") })
+        .returning({ id: users.id });
+      return { userId: user!.id };
+    },
+  },
+  // A fresh account of its own (the world's accounts keep their plans).
+  "admin#changeAccountPlanAction": {
+    allowed: ["operator"],
+    refusal: "not_found",
+    input: async (w) => ({ accountId: (await signUp(w.db)).account.id, plan: "team" }),
+  },
 };
 
 /** Every exported server action under app/, keyed `<route folder>#<export>`. */
@@ -507,9 +545,11 @@ async function discoverActions(): Promise<Map<string, Action<unknown, unknown>>>
 }
 
 /** How a refusal must look to each kind of caller. */
-function expectedRefusal(actor: Actor) {
+function expectedRefusal(actor: Actor, row: Row) {
+  if (row.refusal) return row.refusal;
   if (actor === "signedOut") return "unauthenticated";
-  if (actor === "otherAccountMember" || actor === "otherAccountOwner") return "not_found";
+  if (actor === "otherAccountMember" || actor === "otherAccountOwner" || actor === "operator")
+    return "not_found";
   return "forbidden";
 }
 
@@ -551,7 +591,7 @@ describe("authorization matrix", () => {
             } else {
               expect(outcome, JSON.stringify(outcome)).toMatchObject({
                 ok: false,
-                code: expectedRefusal(actor),
+                code: expectedRefusal(actor, row),
               });
             }
           },
@@ -894,7 +934,11 @@ describe("an administrator acting as a member (log in as)", () => {
             throw error;
           });
         if (allowed) expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true });
-        else expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: false, code: "forbidden" });
+        else
+          expect(outcome, JSON.stringify(outcome)).toMatchObject({
+            ok: false,
+            code: row.refusal ?? "forbidden",
+          });
       },
     );
   }

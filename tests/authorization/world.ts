@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
+  accounts,
   memberships,
   projectMembers,
   projects,
@@ -39,6 +40,8 @@ export const ACTORS = [
   "signedOut",
   "otherAccountMember",
   "otherAccountOwner",
+  // A platform operator (/admin) who belongs to neither account: an outsider to both.
+  "operator",
   "disabled",
   "awaiting",
   "guest",
@@ -135,6 +138,13 @@ async function addCreatedHereTo(db: Db, accountId: string) {
   return { id: user!.id, email, membershipId: membership!.id };
 }
 
+/** A platform operator, signed up with an account of their own (neither of the world's). */
+async function addOperator(db: Db) {
+  const { user, email } = await signUp(db, { name: "Operator", email: randomEmail("operator") });
+  await db.update(users).set({ isPlatformOperator: true }).where(eq(users.id, user.id));
+  return { id: user.id, email };
+}
+
 /**
  * One account with an owner, an administrator, a member, a guest and a holder of a custom role
  * ("Coordinator": sees the member list and invites people), and an unrelated account.
@@ -144,6 +154,11 @@ export async function buildWorld(db: Db): Promise<World> {
   const other = await signUp(db, { name: "Other Owner" });
   const account = { id: owner.account.id, shortName: owner.account.shortName };
   const otherAccount = { id: other.account.id, shortName: other.account.shortName };
+  // Many people and projects: more than Free allows (lib/plans/limits.test.ts tests the limits).
+  await db
+    .update(accounts)
+    .set({ plan: "business" })
+    .where(inArray(accounts.id, [account.id, otherAccount.id]));
   const ownerCtx = await memberContextOf(db, owner.user, account.shortName);
   const coordinator = await createCustomRole(
     db,
@@ -154,6 +169,7 @@ export async function buildWorld(db: Db): Promise<World> {
   const people = {
     otherAccountOwner: { id: other.user.id, email: other.email },
     otherAccountMember: await addMemberTo(db, otherAccount.id, "member", "Other Member"),
+    operator: await addOperator(db),
     // A Member whose access an administrator disabled: refused everything in the account.
     disabled: await addMemberTo(db, account.id, "member", "Disabled"),
     // A Member who joined while the account required approval, not approved yet.

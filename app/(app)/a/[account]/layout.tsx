@@ -2,7 +2,7 @@ import { AccountNav } from "@/components/account-nav";
 import { getDb } from "@/db/client";
 import { rememberLastAccount } from "@/lib/accounts/settings";
 import { requireMember } from "@/lib/auth/current";
-import { canAny } from "@/lib/permissions/can";
+import { can, canAny } from "@/lib/permissions/can";
 import { OPENS_MEMBERS_PAGE, OPENS_ROLES_PAGE, SEES_PEOPLE } from "@/lib/permissions/permissions";
 
 export default async function AccountLayout({ children, params }: LayoutProps<"/a/[account]">) {
@@ -28,6 +28,7 @@ export default async function AccountLayout({ children, params }: LayoutProps<"/
             ...(canAny(ctx, SEES_PEOPLE)
               ? []
               : [{ href: `${base}/members/${ctx.membership.id}`, label: "My membership" }]),
+            ...(can(ctx, "audit.read") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
             { href: `${base}/settings`, label: "Settings" },
           ]}
         />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
@@ -21,7 +21,15 @@ const OUTCOME_TEXT: Record<InviteOutcome["outcome"], string> = {
   already_member: "Already a member",
   already_invited: "Already invited",
   invalid: "Not a valid email address",
+  over_seat_limit: "Not sent: over your seat limit",
 };
+
+/** "3 sent, 2 over your seat limit": the batch at a glance, before the list. */
+function summarize(results: InviteOutcome[]): string {
+  const sent = results.filter((r) => r.outcome === "invited").length;
+  const over = results.filter((r) => r.outcome === "over_seat_limit").length;
+  return over > 0 ? `${sent} sent, ${over} over your seat limit` : `${sent} sent`;
+}
 
 /**
  * Invite people in three steps: write the addresses and pick a role; review the addresses
@@ -31,9 +39,12 @@ export function InviteForm({
   account,
   roles,
   projects,
+  whenFull,
 }: {
   account: string;
   roles: RoleOption[];
+  /** Shown instead of the form while every seat is taken (the results of a send stay until dismissed). */
+  whenFull: ReactNode;
   /** Projects whose access the inviter manages: the invitation can carry access to them. */
   projects: { key: string; name: string }[];
 }) {
@@ -79,7 +90,13 @@ export function InviteForm({
   if (results) {
     return (
       <div className="space-y-4">
-        <h3 className="font-medium">Invitations sent</h3>
+        <h3 className="font-medium">Invitations: {summarize(results)}</h3>
+        {results.some((r) => r.outcome === "over_seat_limit") && (
+          <Notice tone="warning">
+            Every seat of your plan is taken. Remove someone or revoke an invitation, or move to a larger plan
+            in Settings.
+          </Notice>
+        )}
         <ul
           className="divide-y divide-zinc-100 rounded-md ring-1 ring-zinc-200"
           aria-label="Invitation results"
@@ -92,7 +109,7 @@ export function InviteForm({
                   className={
                     r.outcome === "invited"
                       ? "text-green-700"
-                      : r.outcome === "invalid"
+                      : r.outcome === "invalid" || r.outcome === "over_seat_limit"
                         ? "text-red-700"
                         : "text-zinc-600"
                   }
@@ -113,6 +130,8 @@ export function InviteForm({
       </div>
     );
   }
+
+  if (whenFull) return whenFull;
 
   if (review) {
     return (

@@ -32,6 +32,7 @@ export function MembersTable({
   roles,
   projects,
   canManage,
+  seatsFull,
 }: {
   account: string;
   page: Page;
@@ -41,6 +42,8 @@ export function MembersTable({
   /** Offered as a filter and shown as a column to those who see every project; else null. */
   projects: FilterOption[] | null;
   canManage: boolean;
+  /** Every seat of the plan is taken: "New user" is shown, but cannot be used. */
+  seatsFull: boolean;
 }) {
   const base = `/a/${account}/members`;
   const filtered = Boolean(view.q || view.filters.role || view.filters.status || view.filters.project);
@@ -80,12 +83,22 @@ export function MembersTable({
               Export CSV
               <span className="sr-only"> of everyone in the account</span>
             </a>
-            <Link
-              href={`${base}/new`}
-              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500"
-            >
-              New user
-            </Link>
+            {seatsFull ? (
+              <span
+                aria-disabled="true"
+                title="Every seat of the plan is taken"
+                className="cursor-not-allowed rounded-md bg-zinc-200 px-3 py-1.5 text-sm font-semibold text-zinc-600"
+              >
+                New user
+              </span>
+            ) : (
+              <Link
+                href={`${base}/new`}
+                className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500"
+              >
+                New user
+              </Link>
+            )}
           </div>
         )}
       </div>

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/current";
 import { can } from "@/lib/permissions/can";
 import { listProjects } from "@/lib/projects/projects";
+import { accountUsage, projectLimitMessage, projectsLeft } from "@/lib/plans/limits";
+import { usedOf } from "@/lib/plans/plans";
 import { CreateProjectForm } from "./create-project-form";
 
 export const metadata: Metadata = { title: "Projects" };
@@ -19,7 +22,11 @@ export default async function ProjectsPage({ params, searchParams }: PageProps<"
   const q = (param(query.q) ?? "").slice(0, 100);
   const archived = param(query.archived) === "1";
   const pageNumber = Number.parseInt(param(query.page) ?? "1", 10) || 1;
-  const list = await listProjects(await getDb(), ctx, { q, archived, page: pageNumber });
+  const db = await getDb();
+  const [list, usage] = await Promise.all([
+    listProjects(db, ctx, { q, archived, page: pageNumber }),
+    can(ctx, "projects.create") ? accountUsage(db, ctx.account.id) : null,
+  ]);
   const base = `/a/${ctx.account.shortName}/projects`;
   const href = (changes: { page?: number; archived?: boolean }) => {
     const search = new URLSearchParams();
@@ -34,8 +41,19 @@ export default async function ProjectsPage({ params, searchParams }: PageProps<"
     <div className="space-y-8">
       {can(ctx, "projects.create") && (
         <Card className="p-6">
-          <h2 className="mb-4 text-lg font-semibold">New project</h2>
-          <CreateProjectForm account={ctx.account.shortName} />
+          <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+            <h2 className="text-lg font-semibold">New project</h2>
+            {usage && (
+              <p className="text-sm text-zinc-600">
+                {usedOf(usage.projects, usage.plan.projects)} projects · {usage.plan.name} plan
+              </p>
+            )}
+          </div>
+          {usage && projectsLeft(usage) < 1 ? (
+            <Notice tone="warning">{projectLimitMessage(usage)}</Notice>
+          ) : (
+            <CreateProjectForm account={ctx.account.shortName} />
+          )}
         </Card>
       )}
       <section aria-labelledby="projects-heading">

@@ -16,6 +16,8 @@ import {
   updateAccountDisplayName,
 } from "@/lib/accounts/settings";
 import { changeJoinLink, updateJoinLinkSettings } from "@/lib/invitations/join-link";
+import { changePlan } from "@/lib/plans/change-plan";
+import { planChangeSchema } from "@/lib/plans/schemas";
 
 /** Renames the account (owner and administrators); the short name cannot change. */
 export const updateAccountSettingsAction = memberAction(
@@ -68,5 +70,13 @@ export const updateJoinLinkSettingsAction = memberAction(
   async (input, ctx) => {
     await updateJoinLinkSettings(ctx.db, ctx, input, ctx.meta);
     return null;
+  },
+);
+
+/** The owner moves the account to another plan (no payment provider: it takes effect at once). */
+export const changePlanAction = memberAction(
+  { schema: planChangeSchema, permission: "billing.manage" },
+  async (input, ctx) => {
+    return changePlan(ctx.db, { accountId: ctx.account.id, planId: input.plan, actor: ctx.user }, ctx.meta);
   },
 );

@@ -13,6 +13,9 @@ import { ApprovalRequirementForm } from "./approval-requirement-form";
 import { DefaultRoleForm } from "./default-role-form";
 import { JoinLinkChangeButton, JoinLinkField, JoinLinkSettingsForm } from "./join-link-form";
 import { TwoFactorRequirementForm } from "./two-factor-requirement-form";
+import { PlanForm } from "./plan-form";
+import { accountUsage } from "@/lib/plans/limits";
+import { usedOf } from "@/lib/plans/plans";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -26,6 +29,8 @@ export default async function AccountSettingsPage({ params }: PageProps<"/a/[acc
       ]).then(([current, roles]) => ({ current, roles: roles.map(({ value, label }) => ({ value, label })) }))
     : null;
   const joinLink = can(ctx, "account.manage") ? await loadJoinLinkSettings(db, ctx.account.id) : null;
+  const usage =
+    can(ctx, "account.manage") || can(ctx, "billing.manage") ? await accountUsage(db, ctx.account.id) : null;
   const defaultRoleLabel =
     defaultRole?.roles.find((option) => option.value === defaultRole.current)?.label ?? "Member";
   return (
@@ -38,6 +43,20 @@ export default async function AccountSettingsPage({ params }: PageProps<"/a/[acc
           canEdit={can(ctx, "account.manage")}
         />
       </Card>
+      {usage && (
+        <Card className="mt-6 p-6">
+          <h2 className="font-semibold">Plan</h2>
+          <p className="mt-1 text-sm text-zinc-600">
+            {usage.plan.name} plan: {usedOf(usage.seats, usage.plan.seats)} seats in use (members of any
+            status and pending invitations), {usedOf(usage.projects, usage.plan.projects)} projects.
+          </p>
+          {can(ctx, "billing.manage") ? (
+            <PlanForm account={ctx.account.shortName} plan={usage.plan.id} />
+          ) : (
+            <p className="mt-3 text-sm text-zinc-600">The owner can change the plan.</p>
+          )}
+        </Card>
+      )}
       {can(ctx, "account.manage") && (
         <Card className="mt-6 p-6">
           <h2 className="font-semibold">Approval of new people</h2>

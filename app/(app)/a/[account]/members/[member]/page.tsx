@@ -108,6 +108,14 @@ export default async function MemberPage({
             <h2 className="text-xl font-semibold">{target.name}</h2>
             <p className="text-zinc-600">{target.email}</p>
             <p className="mt-1 text-sm text-zinc-500">Member since {formatDate(target.joinedAt)}</p>
+            {can(ctx, "audit.read") && (
+              <Link
+                href={`/a/${ctx.account.shortName}/audit?person=${target.userId}`}
+                className="mt-1 inline-block text-sm font-medium text-indigo-700 hover:underline"
+              >
+                Audit log of {isSelf ? "you" : target.name}
+              </Link>
+            )}
           </div>
           <div className="flex gap-2">
             {target.awaitingApprovalSince && <Badge tone="amber">Awaiting approval</Badge>}

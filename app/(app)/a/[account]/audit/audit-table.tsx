@@ -1,0 +1,133 @@
+import Link from "next/link";
+import { Table, Td, Th } from "@/components/ui/table";
+import { describeDevice } from "@/lib/auth/describe-device";
+import { auditChanges, auditDetails, relativeTime } from "@/lib/audit/describe";
+import { auditActionLabel } from "@/lib/audit/labels";
+import type { AuditEventRow, AuditPage } from "@/lib/audit/queries";
+import { auditHref, type AuditView } from "@/lib/audit/view";
+import { formatDateTime } from "@/lib/format";
+
+function Target({ event }: { event: AuditEventRow }) {
+  if (!event.targetType) return <span className="text-zinc-400">—</span>;
+  return (
+    <div>
+      {event.targetEmail && <div className="text-zinc-900">{event.targetEmail}</div>}
+      <div className="text-xs text-zinc-500">
+        {event.targetType}
+        {!event.targetEmail && event.targetId && <span className="font-mono"> {event.targetId}</span>}
+      </div>
+    </div>
+  );
+}
+
+function Changes({ event }: { event: AuditEventRow }) {
+  const changes = auditChanges(event.data);
+  const details = auditDetails(event.data);
+  if (changes.length === 0 && details.length === 0) return <span className="text-zinc-400">—</span>;
+  return (
+    <ul className="space-y-0.5 text-xs break-words text-zinc-700">
+      {changes.map((change, i) => (
+        <li key={`c${i}`}>
+          {change.field && <span className="text-zinc-500">{change.field}: </span>}
+          <span>{change.before}</span> <span aria-hidden="true">→</span>
+          <span className="sr-only"> changed to </span> <span>{change.after}</span>
+        </li>
+      ))}
+      {details.map((detail) => (
+        <li key={detail.field}>
+          <span className="text-zinc-500">{detail.field}: </span>
+          {detail.value}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One page of the audit log, newest first, with Newer/Older links that keep the filters. */
+export function AuditTable({
+  base,
+  view,
+  page,
+  now,
+}: {
+  base: string;
+  view: AuditView;
+  page: AuditPage;
+  now: Date;
+}) {
+  return (
+    <>
+      <Table caption="Audit log events, newest first">
+        <thead className="bg-zinc-50">
+          <tr>
+            <Th>When</Th>
+            <Th>Who</Th>
+            <Th>Action</Th>
+            <Th>Target</Th>
+            <Th>Change</Th>
+            <Th>From</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100">
+          {page.events.map((event) => (
+            <tr key={event.id} className="align-top">
+              <Td className="whitespace-nowrap align-top">
+                <time dateTime={event.createdAt.toISOString()} title={formatDateTime(event.createdAt)}>
+                  <span className="block text-zinc-900">{relativeTime(event.createdAt, now)}</span>
+                  <span className="block text-xs text-zinc-500">{formatDateTime(event.createdAt)}</span>
+                </time>
+              </Td>
+              <Td className="align-top">
+                <div className="text-zinc-900">
+                  {event.actorEmail ?? <span className="text-zinc-400">System</span>}
+                </div>
+                {event.impersonatorEmail && (
+                  <div className="text-xs text-amber-700">
+                    by {event.impersonatorEmail}, logged in as them
+                  </div>
+                )}
+              </Td>
+              <Td className="align-top">
+                <div className="text-zinc-900">{auditActionLabel(event.action)}</div>
+                <div className="font-mono text-xs text-zinc-500">{event.action}</div>
+              </Td>
+              <Td className="align-top">
+                <Target event={event} />
+              </Td>
+              <Td className="max-w-xs align-top">
+                <Changes event={event} />
+              </Td>
+              <Td className="align-top text-xs text-zinc-600">
+                <div className="font-mono">{event.ip ?? "—"}</div>
+                <div>{event.userAgent ? describeDevice(event.userAgent) : "—"}</div>
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {(page.newer || page.older) && (
+        <nav
+          aria-label="Pages of the audit log"
+          className="flex items-center justify-end gap-4 border-t border-zinc-100 px-4 py-3 text-sm"
+        >
+          {page.newer && (
+            <Link
+              href={auditHref(base, view, { before: page.newer })}
+              className="font-medium text-indigo-700 hover:underline"
+            >
+              ← Newer
+            </Link>
+          )}
+          {page.older && (
+            <Link
+              href={auditHref(base, view, { after: page.older })}
+              className="font-medium text-indigo-700 hover:underline"
+            >
+              Older →
+            </Link>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { getDb } from "@/db/client";
+import { listAccounts } from "@/lib/admin/lists";
+import { requireOperator } from "@/lib/admin/operator";
+import { planOf } from "@/lib/plans/plans";
+import { readCursor } from "../list-params";
+import { PlanForm } from "./plan-form";
+
+export const metadata: Metadata = { title: "Accounts · Platform console" };
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Every account, by short name, paged by keyset through the URL. */
+export default async function AdminAccountsPage({ searchParams }: PageProps<"/admin/accounts">) {
+  await requireOperator();
+  const page = await listAccounts(await getDb(), { cursor: readCursor(await searchParams) });
+  return (
+    <section aria-labelledby="accounts-heading" className="space-y-4">
+      <h2 id="accounts-heading" className="text-lg font-semibold">
+        Accounts
+      </h2>
+      <Card>
+        <Table caption="Accounts">
+          <thead className="bg-zinc-50">
+            <tr>
+              <Th>Account</Th>
+              <Th>Owner</Th>
+              <Th>Members</Th>
+              <Th>Created</Th>
+              <Th>Plan</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100">
+            {page.accounts.length === 0 && (
+              <tr>
+                <Td colSpan={5} className="text-center text-zinc-600">
+                  No accounts yet.
+                </Td>
+              </tr>
+            )}
+            {page.accounts.map((account) => (
+              <tr key={account.id} data-account={account.shortName}>
+                <Td>
+                  <div className="font-medium">{account.displayName}</div>
+                  <div className="text-xs text-zinc-500">{account.shortName}</div>
+                </Td>
+                <Td>
+                  {account.ownerEmail ? (
+                    <>
+                      <div>{account.ownerName}</div>
+                      <div className="text-xs text-zinc-500">{account.ownerEmail}</div>
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+                <Td>{account.memberCount}</Td>
+                <Td>{day(account.createdAt)}</Td>
+                <Td>
+                  <PlanForm
+                    accountId={account.id}
+                    shortName={account.shortName}
+                    plan={planOf(account.plan).id}
+                  />
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </Card>
+      <nav aria-label="Pages of accounts" className="flex gap-3 text-sm">
+        {page.previous && (
+          <Link
+            href={`/admin/accounts?before=${page.previous}`}
+            prefetch={false}
+            className={buttonClasses("secondary")}
+          >
+            Previous
+          </Link>
+        )}
+        {page.next && (
+          <Link
+            href={`/admin/accounts?after=${page.next}`}
+            prefetch={false}
+            className={buttonClasses("secondary")}
+          >
+            Next
+          </Link>
+        )}
+      </nav>
+    </section>
+  );
+}
