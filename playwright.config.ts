@@ -31,7 +31,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  // Most tests drive two or three browsers against one production server on two cores: 30 s
+  // left the longest of them (a sign-up, an invitation, a join) at the edge.
+  timeout: 45_000,
   expect: { timeout: 10_000 },
   use: {
     trace: "retain-on-failure",
