@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+// Specs seed through the server's modules, which begin with `import "server-only"`.
+import "./scripts/server-only-hooks.mjs";
+import { E2E_MAILBOX_TOKEN } from "./e2e/support/data";
 
 // Started by scripts/e2e.ts (npm run test:e2e), which creates the database and builds the app.
 const runDir = process.env.E2E_RUN_DIR ?? path.resolve(".data/e2e");
@@ -102,6 +105,7 @@ export default defineConfig({
         AUTH_SECRET: "",
         RESEND_API_KEY: "",
         ROSTER_DEV_MAILBOX: "1", // a production build: the local mailbox must be asked for
+        ROSTER_DEV_MAILBOX_TOKEN: E2E_MAILBOX_TOKEN,
         ROSTER_DATA_DIR: path.join(runDir, "embedded-data"),
       },
     },

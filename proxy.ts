@@ -1,26 +1,45 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { mailboxTokenHandoff } from "@/lib/email/mailbox-token";
+import { contentSecurityPolicy, newNonce, showsEmailHtml } from "@/lib/http/security-headers";
 
-// The proxy only redirects: a visitor with no session cookie is sent to sign in before a
-// signed-in page renders. It is never the authorization check — every page and action checks
-// the session against the database itself (lib/auth/current.ts, lib/actions/action.ts).
+// The proxy only redirects and sets headers: a visitor with no session cookie is sent to sign
+// in before a signed-in page renders. It is never the authorization check — every page and
+// action checks the session against the database itself (lib/auth/current.ts,
+// lib/actions/action.ts). The headers that need no nonce come from next.config.ts.
 
 // Not /admin: the platform console answers 404 to everyone but operators, signed out included.
 const SIGNED_IN_AREAS = /^\/(a|accounts|profile)(\/|$)/;
-const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+// `__Host-` in production (lib/auth/auth.ts), `__Secure-` where Auth.js picks it over HTTPS.
+const SESSION_COOKIE = /^(__Host-|__Secure-)?authjs\.session-token(\.\d+)?$/;
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const path = `${pathname}${search}`;
   const hasSessionCookie = request.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name));
+  // A fresh nonce per response: Next reads it from the request's policy and stamps its scripts.
+  const csp = contentSecurityPolicy(newNonce(), {
+    development: process.env.NODE_ENV === "development",
+    inlineStyles: showsEmailHtml(pathname),
+  });
+  const withHeaders = (response: NextResponse) => {
+    response.headers.set("Content-Security-Policy", csp);
+    // What a signed-in person sees is theirs alone: no cache keeps it, shared or in the browser.
+    if (hasSessionCookie) response.headers.set("Cache-Control", "no-store");
+    return response;
+  };
+
+  const handoff = mailboxTokenHandoff(request);
+  if (handoff) return withHeaders(handoff);
   if (SIGNED_IN_AREAS.test(pathname) && !hasSessionCookie) {
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("callbackUrl", path);
-    return NextResponse.redirect(signIn);
+    return withHeaders(NextResponse.redirect(signIn));
   }
-  // Pages read this to send a visitor whose session has ended back here after signing in.
   const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  // Pages read this to send a visitor whose session has ended back here after signing in.
   headers.set("x-roster-path", path);
-  return NextResponse.next({ request: { headers } });
+  return withHeaders(NextResponse.next({ request: { headers } }));
 }
 
 export const config = {

@@ -14,13 +14,22 @@ export default defineConfig(async () => {
     extends: true as const,
   };
   return {
-    resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+    resolve: {
+      alias: {
+        "@": path.resolve(import.meta.dirname),
+        // Tests call server modules directly, outside Next's react-server layer, where the
+        // marker would throw (scripts/server-only-hooks.mjs does the same for Node processes).
+        "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+      },
+    },
     test: {
       include: ["lib/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
       testTimeout: 30_000,
       // next-auth imports "next/server" without an extension, which only a bundler resolves.
       server: { deps: { inline: ["next-auth", "@auth/core"] } },
       hookTimeout: 60_000,
+      // Fails the run if a process it started outlives it (tests/leftover-processes.ts).
+      globalSetup: ["tests/leftover-processes.ts"],
       projects: [
         ...(haveServer
           ? [

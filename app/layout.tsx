@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,11 @@ export const metadata: Metadata = {
   description: "Accounts, people, roles and access for your team.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the Content-Security-Policy's nonce (proxy.ts) is new for
+  // each response, and Next can stamp it on its scripts only when it renders them then. A
+  // page prerendered at build time (the 404 page, say) would carry scripts the policy refuses.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">{children}</body>

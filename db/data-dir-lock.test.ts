@@ -13,10 +13,14 @@ describe.runIf(testKind === "pglite")("the embedded database's lock", () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   const migrateInAnotherProcess = () =>
-    spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/migrate.ts"], {
-      env: { ...process.env, DATABASE_URL: "", ROSTER_DATA_DIR: dataDir },
-      encoding: "utf8",
-    });
+    spawnSync(
+      path.resolve("node_modules/.bin/tsx"),
+      ["--import", "./scripts/server-only-hooks.mjs", "scripts/migrate.ts"],
+      {
+        env: { ...process.env, DATABASE_URL: "", ROSTER_DATA_DIR: dataDir },
+        encoding: "utf8",
+      },
+    );
 
   it("refuses a second process while one holds the folder, and lets it in afterwards", async () => {
     const database = await openPglite(dataDir);

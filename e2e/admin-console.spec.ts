@@ -13,10 +13,14 @@ const databaseUrl = process.env.E2E_DATABASE_URL;
 test.skip(!databaseUrl, "needs the run's PostgreSQL database to make an operator");
 
 function makeOperator(email: string) {
-  return execFileSync(path.resolve("node_modules/.bin/tsx"), ["scripts/make-operator.ts", email], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-  });
+  return execFileSync(
+    path.resolve("node_modules/.bin/tsx"),
+    ["--import", "./scripts/server-only-hooks.mjs", "scripts/make-operator.ts", email],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    },
+  );
 }
 
 test("an operator finds a user and disables them everywhere; others get 404", async ({ page, browser }) => {

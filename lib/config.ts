@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 
 /**
@@ -21,13 +22,16 @@ export const config = {
   resendApiKey: () => process.env.RESEND_API_KEY || undefined,
   emailFrom: () => process.env.EMAIL_FROM || "Roster <no-reply@roster.localhost>",
   /**
-   * The local mailbox (/dev/mailbox) shows every email, links included, to anyone who can
-   * reach it: only without an email provider, and in a production build only when asked for
-   * with ROSTER_DEV_MAILBOX=1.
+   * The local mailbox (/dev/mailbox) shows every email, links included: only without an email
+   * provider, and in a production build only when asked for with ROSTER_DEV_MAILBOX=1. It
+   * answers only to this machine, or to whoever presents `mailboxToken`
+   * (lib/email/mailbox-access.ts).
    */
   mailboxEnabled: () =>
     !config.resendApiKey() &&
     (process.env.NODE_ENV !== "production" || process.env.ROSTER_DEV_MAILBOX === "1"),
+  /** Opens the local mailbox to other machines too, for whoever presents it. */
+  mailboxToken: () => process.env.ROSTER_DEV_MAILBOX_TOKEN || undefined,
   /** Set ROSTER_EMAIL_WORKER=off where separate `npm run worker` processes deliver the outbox. */
   emailWorkerInApp: () => process.env.ROSTER_EMAIL_WORKER !== "off",
   /** How many proxies in front of the app append to X-Forwarded-For (0: clients connect directly). */

@@ -1,4 +1,5 @@
-// `npx tsx scripts/bench-export.ts`: measures DESIGN.md's target for the people export —
+// `npx tsx --import ./scripts/server-only-hooks.mjs scripts/bench-export.ts`: measures
+// DESIGN.md's target for the people export —
 // 100,000 members streamed at ≥ 100,000 rows/s with flat memory (≤ 150 MB RSS) — on a
 // PostgreSQL server (TEST_POSTGRES_URL), in a database it creates and drops. The stream is
 // read as a client would read the response body; one batch's statement is also timed alone

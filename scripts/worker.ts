@@ -2,10 +2,13 @@
 // workers apart from the app (the app also delivers from every server process). Any number
 // may run against one PostgreSQL; none sends an email twice.
 import { closeDatabase, getDatabase } from "@/db/client";
+import { authSecret } from "@/lib/auth/secret";
 import { startEmailWorker } from "@/lib/email/worker";
+import { describeError } from "@/lib/log";
 import { startMaintenance } from "@/lib/server/maintenance";
 
 async function main() {
+  authSecret(); // without it no email body opens: stop now with the message that says so
   const database = await getDatabase();
   const worker = startEmailWorker();
   startMaintenance();
@@ -22,6 +25,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(`Roster worker cannot start: ${describeError(error)}`);
   process.exit(1);
 });

@@ -11,3 +11,10 @@ export function newPerson(name = "Ada") {
 }
 
 export const newShortName = (prefix = "team") => `${prefix}-${suffix()}`;
+
+/**
+ * The embedded server's ROSTER_DEV_MAILBOX_TOKEN (playwright.config.ts). The tests reach its
+ * local mailbox as clients on other machines (their X-Forwarded-For, ./test.ts), so they
+ * present it (./mail.ts).
+ */
+export const E2E_MAILBOX_TOKEN = "e2e-mailbox-token-not-for-production";

@@ -1,5 +1,6 @@
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import type { FakeEmail } from "../../tests/fake-resend/server";
+import { E2E_MAILBOX_TOKEN } from "./data";
 
 const FAKE_RESEND = "http://127.0.0.1:3102";
 
@@ -19,7 +20,9 @@ export async function latestEmail(
     const mailbox = await page.context().newPage();
     let found: ReceivedEmail | undefined;
     await expect(async () => {
-      await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+      // The tests are clients on other machines to the server: they present the mailbox's
+      // token (the server moves it into a cookie and redirects).
+      await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(to)}&token=${E2E_MAILBOX_TOKEN}`);
       const link = mailbox
         .getByRole("list", { name: "Emails" })
         .getByRole("link")

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, users } from "@/db/schema";
@@ -5,6 +6,7 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { resolveRoleChoice } from "@/lib/roles/choice";
+import { lockActor } from "@/lib/members/lock-actor";
 import type { MemberContext } from "./member-context";
 
 /** Renames an account (its display name; the short name never changes). */
@@ -20,6 +22,7 @@ export async function updateAccountDisplayName(
       .from(accounts)
       .where(eq(accounts.id, ctx.account.id))
       .for("update");
+    await lockActor(tx, ctx, "account.manage");
     if (!before || before.displayName === displayName) return;
     await tx
       .update(accounts)
@@ -36,6 +39,8 @@ export async function updateAccountDisplayName(
   });
 }
 
+const ONLY_OWNER_TWO_FACTOR = "Only the owner can change who must use two-factor.";
+
 /**
  * The owner requires (or stops requiring) two-factor of everyone with administrative
  * permissions. The owner must have it first: otherwise the switch would lock them out too.
@@ -47,7 +52,7 @@ export async function setTwoFactorRequirement(
   meta: RequestMeta,
 ) {
   if (ctx.membership.role !== "owner") {
-    throw new AppError("forbidden", "Only the owner can change who must use two-factor.");
+    throw new AppError("forbidden", ONLY_OWNER_TWO_FACTOR);
   }
   if (required && !ctx.user.twoFactorEnabledAt) {
     throw new AppError("conflict", "Turn on two-factor for yourself first, on your profile.");
@@ -58,6 +63,9 @@ export async function setTwoFactorRequirement(
       .set({ requireTwoFactorForAdmins: required, updatedAt: new Date() })
       .where(and(eq(accounts.id, ctx.account.id), ne(accounts.requireTwoFactorForAdmins, required)))
       .returning({ id: accounts.id });
+    // Still the owner (transferring ownership takes the same membership lock)?
+    const { actor } = await lockActor(tx, ctx, null);
+    if (actor.role !== "owner") throw new AppError("forbidden", ONLY_OWNER_TWO_FACTOR);
     if (!changed) return;
     await recordAuditEvent(tx, {
       action: "account.two_factor_requirement_changed",
@@ -90,6 +98,7 @@ export async function setApprovalRequirement(
       .set({ requireApproval: required, updatedAt: new Date() })
       .where(and(eq(accounts.id, ctx.account.id), ne(accounts.requireApproval, required)))
       .returning({ id: accounts.id });
+    await lockActor(tx, ctx, "account.manage");
     if (!changed) return;
     await recordAuditEvent(tx, {
       action: "account.approval_requirement_changed",
@@ -135,6 +144,7 @@ export async function setDefaultRole(db: Db, ctx: MemberContext, choice: string,
       .from(accounts)
       .where(eq(accounts.id, ctx.account.id))
       .for("update");
+    await lockActor(tx, ctx, "account.manage");
     if (before?.role === role.role && before.customRoleId === role.customRoleId) return;
     await tx
       .update(accounts)

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, shortNameHolds } from "@/db/schema";

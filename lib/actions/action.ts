@@ -1,3 +1,4 @@
+import "server-only";
 import { headers } from "next/headers";
 import { refresh } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
@@ -10,11 +11,14 @@ import { findActiveSession, sessionReachesAccount, type ActiveSession } from "@/
 import { wakeEmailWorker } from "@/lib/email/worker";
 import { AppError, notFoundError } from "@/lib/errors";
 import { requestMetaFrom, type RequestMeta } from "@/lib/http/request-meta";
+import { logUnexpected } from "@/lib/log";
 import { sessionIsOperator } from "@/lib/admin/operator";
 import { assertCan } from "@/lib/permissions/can";
+import { ACCESS_DISABLED, AWAITING_APPROVAL } from "@/lib/members/lock-actor";
 import type { Permission } from "@/lib/permissions/permissions";
 import { assertProjectCan, loadProjectContext, type ProjectContext } from "@/lib/projects/project-context";
 import type { ProjectCapability } from "@/lib/projects/project-roles";
+import { pathOfUnstorableText, UNSTORABLE_TEXT } from "./unstorable-text";
 import type { ActionResult } from "./result";
 
 /**
@@ -47,6 +51,8 @@ export type Action<Input, Output> = {
   (input: Input): Promise<ActionResult<Output>>;
   (previous: ActionResult<Output> | null, formData: FormData): Promise<ActionResult<Output>>;
   runAs: (caller: Caller, input: Input) => Promise<ActionResult<Output>>;
+  /** The schema `runAs` parses its input with, so tests can read an action's fields (tests/fuzz). */
+  schema: z.ZodType;
 };
 
 /** Fields never sent back to a form: what the user typed there stays out of the page. */
@@ -76,10 +82,6 @@ function typedValues(input: Record<string, string | string[]>): Record<string, s
 const SIGNED_OUT = "Your session has ended. Sign in again to continue.";
 export const TWO_FACTOR_REQUIRED =
   "This account requires two-factor authentication for administrators. Set it up on your profile first.";
-export const ACCESS_DISABLED =
-  "An administrator of this account has disabled your access. Ask them to enable it again.";
-export const AWAITING_APPROVAL =
-  "Your membership of this account waits for an administrator's approval. You can use it once approved.";
 const UNEXPECTED = "Something went wrong and nothing was changed. Please try again.";
 
 async function callerFromRequest(): Promise<Caller> {
@@ -102,13 +104,15 @@ function failure(error: AppError): ActionResult<never> {
   };
 }
 
+const INVALID = "Some fields need attention.";
+
 function invalidInput(error: z.ZodError): ActionResult<never> {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.join(".") || "form";
     fieldErrors[field] ??= issue.message;
   }
-  return { ok: false, code: "invalid", error: "Some fields need attention.", fieldErrors };
+  return { ok: false, code: "invalid", error: INVALID, fieldErrors };
 }
 
 function defineAction<Schema extends z.ZodType, Output>(
@@ -119,6 +123,10 @@ function defineAction<Schema extends z.ZodType, Output>(
     try {
       const parsed = schema.safeParse(rawInput);
       if (!parsed.success) return invalidInput(parsed.error);
+      const field = pathOfUnstorableText(parsed.data);
+      if (field) {
+        return { ok: false, code: "invalid", error: INVALID, fieldErrors: { [field]: UNSTORABLE_TEXT } };
+      }
       const db = await getDb();
       const active = caller.sessionToken ? await findActiveSession(db, caller.sessionToken) : null;
       const session = active && caller.sessionToken ? { ...active, token: caller.sessionToken } : null;
@@ -131,8 +139,9 @@ function defineAction<Schema extends z.ZodType, Output>(
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() travel as errors
       if (error instanceof AppError) return failure(error);
-      console.error("[action] unexpected error", error);
-      return { ok: false, code: "unexpected", error: UNEXPECTED };
+      // Logged without its parameters, under a reference the user can quote to whoever reads the log.
+      const reference = logUnexpected("action", error);
+      return { ok: false, code: "unexpected", error: `${UNEXPECTED} (Reference: ${reference})`, reference };
     }
   };
   const action = async (inputOrPrevious: unknown, formData?: FormData) => {
@@ -156,7 +165,7 @@ function defineAction<Schema extends z.ZodType, Output>(
     }
     return fromForm ? { ...result, values: typedValues(fromForm) } : result;
   };
-  return Object.assign(action, { runAs }) as Action<z.input<Schema>, Output>;
+  return Object.assign(action, { runAs, schema }) as Action<z.input<Schema>, Output>;
 }
 
 /** An action anyone may call (sign up, sign in). */
@@ -258,7 +267,7 @@ async function checkLoggingRefusal(
         target: refused.target ?? null,
         data: { action: refused.action },
         meta: ctx.meta,
-      }).catch((auditError: unknown) => console.error("[action] could not log a refusal", auditError));
+      }).catch((auditError: unknown) => logUnexpected("action: logging a refusal", auditError));
     }
     throw error;
   }

@@ -12,5 +12,7 @@ export type ActionResult<T = null> = (
       code: AppErrorCode | "unexpected";
       error: string;
       fieldErrors?: Partial<Record<string, string>>;
+      /** For an unexpected error: the reference of its log line, also quoted at the end of `error`. */
+      reference?: string;
     }
 ) & { values?: Record<string, string> };

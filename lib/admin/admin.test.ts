@@ -71,9 +71,20 @@ describe("make-operator", () => {
     "runs as `npm run make-operator -- <email>`: a clear message, non-zero for no such user",
     async () => {
       const run = (email: string) =>
-        promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/make-operator.ts", email], {
-          env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
-        });
+        promisify(execFile)(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            "--import",
+            "./scripts/server-only-hooks.mjs",
+            "scripts/make-operator.ts",
+            email,
+          ],
+          {
+            env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+          },
+        );
       const person = await signUp(t.db);
       const { stdout } = await run(person.email);
       expect(stdout).toContain(`${person.email} is now a platform operator`);

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, users } from "@/db/schema";

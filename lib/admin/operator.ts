@@ -1,3 +1,4 @@
+import "server-only";
 import { notFound } from "next/navigation";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";

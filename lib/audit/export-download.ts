@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { authorizeMemberRoute } from "@/lib/auth/member-route";
 import { describeDevice } from "@/lib/auth/describe-device";

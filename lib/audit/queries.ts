@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditEvents, memberships, users } from "@/db/schema";

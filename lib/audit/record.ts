@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { RequestMeta } from "@/lib/http/request-meta";

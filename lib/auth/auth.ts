@@ -1,10 +1,12 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
+import "server-only";
+import NextAuth, { AuthError, CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { requestMetaFrom } from "@/lib/http/request-meta";
-import { authSecret } from "./secret";
+import { logUnexpected } from "@/lib/log";
+import { authSecrets } from "./secret";
 import { findActiveSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 import { completeTwoFactorSignIn } from "./two-factor-sign-in";
@@ -53,18 +55,37 @@ export class TwoFactorRequired extends CredentialsSignin {
 }
 
 /**
+ * A production server's cookies are Secure; the session cookie is `__Host-` prefixed, so the
+ * browser keeps it only from this exact host over HTTPS, for the whole site, and no subdomain
+ * can set or overwrite it. (Browsers accept Secure cookies over plain http from localhost.)
+ * proxy.ts recognises the name.
+ */
+const PRODUCTION_COOKIES = {
+  useSecureCookies: true,
+  cookies: { sessionToken: { name: "__Host-authjs.session-token" } },
+};
+
+/**
  * Auth.js with email + password, then a TOTP or recovery code for users with two-factor. The JWT cookie carries only a random session token; the
  * session itself lives in the database and is checked on every request (lib/auth/current.ts).
  */
 export const { auth, signIn, signOut } = NextAuth(() => ({
-  secret: authSecret(),
+  // Newest first: Auth.js makes cookies with the first and opens them with any (rotation).
+  secret: authSecrets(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_LIFETIME_SECONDS },
+  ...(process.env.NODE_ENV === "production" ? PRODUCTION_COOKIES : {}),
   pages: { signIn: "/sign-in", error: "/sign-in" },
   // Auth.js logs a stack trace for every wrong password; a failed sign-in is not an error here.
+  // Nor is a cookie no configured secret opens (its secret was retired): that visitor is signed out.
   logger: {
     error: (error) => {
-      if (!(error instanceof CredentialsSignin)) console.error("[auth]", error.message);
+      if (error instanceof CredentialsSignin) return;
+      if (error instanceof AuthError && error.type === "JWTSessionError") {
+        console.warn("[auth] a session cookie that no configured AUTH_SECRET opens: treated as signed out");
+        return;
+      }
+      logUnexpected("auth", error);
     },
     warn: () => {},
     debug: () => {},

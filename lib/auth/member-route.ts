@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { loadMemberContext, type MemberContext } from "@/lib/accounts/member-context";
 import { shortNameSchema } from "@/lib/accounts/schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, isNull, lt, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /** A new secret token: 32 random bytes, URL-safe. Only its hash is ever stored. */

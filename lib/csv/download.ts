@@ -1,3 +1,5 @@
+import { logUnexpected } from "@/lib/log";
+
 /** Byte order mark: without it, Excel reads a UTF-8 file as the local code page and mangles "Zoë". */
 const BOM = "\uFEFF";
 
@@ -25,7 +27,7 @@ export function csvDownloadStream(pieces: AsyncIterable<string>): ReadableStream
         } catch (error) {
           // The response has started: all that is left is to cut it short, which the
           // browser reports as a failed download rather than a truncated file that looks whole.
-          console.error("[csv] export failed", error);
+          logUnexpected("csv export", error);
           controller.error(error);
         }
       },

@@ -1,13 +1,14 @@
 import { spawn } from "node:child_process";
 import { createElement } from "react";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox } from "@/db/schema";
 import VerifyEmail from "@/emails/verify-email";
 import { startFakeResend, type FakeResend } from "@/tests/fake-resend/server";
 import { randomEmail } from "@/tests/fixtures";
 import { onPostgres, testDatabase } from "@/tests/test-db";
-import { deliverDueEmails, LEASE_SECONDS, MAX_ATTEMPTS, retryDelaySeconds } from "./delivery";
+import { seal } from "@/lib/crypto/seal";
+import { claimDueEmails, deliverDueEmails, LEASE_SECONDS, MAX_ATTEMPTS, retryDelaySeconds } from "./delivery";
 import { sendEmail } from "./outbox";
 import { resendTransport, type Transport } from "./transports";
 
@@ -130,6 +131,87 @@ describe("the email outbox", () => {
     expect((await rows([id!]))[0]).toMatchObject({ status: "failed", attempts: 1 });
   });
 
+  describe("an email that can never be sent (a poison email)", () => {
+    const failuresOf = (id: string) =>
+      t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.targetId, id), eq(auditEvents.action, "email.delivery_failed")));
+
+    /** One pass fails it for good, with `reason`: one attempt, nothing sent, an audit event. */
+    async function expectFailedAtOnce(id: string, reason: RegExp) {
+      const requestsBefore = fake.requests;
+      await deliverDueEmails(t.db, transport, afterQueueing);
+      const [row] = await rows([id]);
+      expect(row).toMatchObject({ status: "failed", attempts: 1, sealedBody: null });
+      expect(row?.lastError).toMatch(reason);
+      expect(fake.requests).toBe(requestsBefore);
+      expect(sentWithKey(id)).toHaveLength(0);
+      const events = await failuresOf(id);
+      expect(events).toHaveLength(1);
+      expect(events[0]?.data).toMatchObject({ attempts: 1, error: row?.lastError });
+      // Failed is final: later passes leave it alone.
+      await deliverDueEmails(t.db, transport, later(afterQueueing(), 24 * 3600));
+      expect((await rows([id]))[0]).toMatchObject({ status: "failed", attempts: 1 });
+    }
+
+    it("sealed under an AUTH_SECRET no longer configured: failed at once, not retried", async () => {
+      const configured = process.env.AUTH_SECRET;
+      process.env.AUTH_SECRET = "a-secret-retired-since";
+      let id: string | undefined;
+      try {
+        [id] = await queue(1);
+      } finally {
+        process.env.AUTH_SECRET = configured;
+      }
+      await expectFailedAtOnce(id!, /body cannot be read: no configured AUTH_SECRET opens it/);
+    });
+
+    it("with a corrupted body: failed at once, not retried", async () => {
+      const [id] = await queue(1);
+      const [row] = await rows([id!]);
+      const [iv, tag, data] = row!.sealedBody!.split(".");
+      const flipped = `${data!.slice(0, -2)}${data!.endsWith("AA") ? "BB" : "AA"}`;
+      await t.db
+        .update(emailOutbox)
+        .set({ sealedBody: [iv, tag, flipped].join(".") })
+        .where(eq(emailOutbox.id, id!));
+      await expectFailedAtOnce(id!, /body cannot be read/);
+    });
+
+    it("whose body opens but is no email (no HTML and text): failed at once, not retried", async () => {
+      const [id] = await queue(1);
+      await t.db
+        .update(emailOutbox)
+        .set({ sealedBody: seal("email-outbox-body", JSON.stringify({ html: 42 })) })
+        .where(eq(emailOutbox.id, id!));
+      await expectFailedAtOnce(id!, /body cannot be read: it opens, but holds no email body/);
+    });
+
+    it("is never claimed again once it has had every attempt, and is failed for good", async () => {
+      const [id] = await queue(1);
+      // Its last worker died mid-send (or threw before recording anything), and its lease ran out.
+      const leaseEnded = new Date(Date.now() - 1000);
+      await t.db
+        .update(emailOutbox)
+        .set({ status: "sending", attempts: MAX_ATTEMPTS, nextAttemptAt: leaseEnded })
+        .where(eq(emailOutbox.id, id!));
+      const claimed = await claimDueEmails(t.db, afterQueueing(), 100);
+      expect(claimed.map((email) => email.id)).not.toContain(id);
+      expect((await rows([id!]))[0]).toMatchObject({ status: "sending", attempts: MAX_ATTEMPTS });
+
+      const requestsBefore = fake.requests;
+      await deliverDueEmails(t.db, transport, afterQueueing);
+      const [row] = await rows([id!]);
+      expect(row).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, sealedBody: null });
+      expect(row?.lastError).toMatch(`no outcome recorded after ${MAX_ATTEMPTS} attempts`);
+      expect(fake.requests).toBe(requestsBefore);
+      expect(await failuresOf(id!)).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ attempts: MAX_ATTEMPTS }) }),
+      ]);
+    });
+  });
+
   describe.skipIf(!onPostgres)("several workers (needs a PostgreSQL server)", () => {
     it("four workers at once send each of 20 emails exactly once", async () => {
       const ids = await queue(20);
@@ -145,11 +227,15 @@ describe("the email outbox", () => {
       const [id] = await queue(1);
       // Node itself with tsx's loader (not the tsx wrapper, whose child would outlive a kill),
       // in a process group of its own, so the kill takes all of it.
-      const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-        env: { ...process.env, RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: fake.url },
-        stdio: "ignore",
-        detached: true,
-      });
+      const worker = spawn(
+        process.execPath,
+        ["--import", "tsx", "--import", "./scripts/server-only-hooks.mjs", "scripts/worker.ts"],
+        {
+          env: { ...process.env, RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: fake.url },
+          stdio: "ignore",
+          detached: true,
+        },
+      );
       const exited = new Promise((resolve) => worker.once("exit", resolve));
       try {
         await expect.poll(() => sentWithKey(id!).length, { timeout: 20_000 }).toBe(1);

@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import "server-only";
+import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { config } from "@/lib/config";
-import { unsealBody } from "./seal";
+import { UnsealError } from "@/lib/crypto/seal";
+import { unsealBody, type EmailBody } from "./seal";
 import type { Transport } from "./transports";
 
 /** How long a claimed email is reserved for its sender before another worker may take it. */
@@ -18,16 +20,26 @@ export function retryDelaySeconds(attempt: number): number {
 
 const seconds = (now: Date, s: number) => new Date(now.getTime() + s * 1000);
 
+/** Emails a worker may take: queued or abandoned mid-send, and with attempts left. */
+const claimable = (now: Date) =>
+  and(
+    inArray(emailOutbox.status, ["queued", "sending"]),
+    lte(emailOutbox.nextAttemptAt, now),
+    lt(emailOutbox.attempts, MAX_ATTEMPTS),
+  );
+
 /**
  * Claims up to `limit` due emails for this worker: queued ones whose time has come, and
- * `sending` ones whose sender's lease ran out (a worker that died mid-send). Concurrent
- * workers skip each other's rows (FOR UPDATE SKIP LOCKED), so no email is claimed twice.
+ * `sending` ones whose sender's lease ran out (a worker that died mid-send). An email that
+ * has had all its attempts is never claimed again, however its last attempt ended: a worker
+ * that dies on it each time cannot retry it for ever. Concurrent workers skip each other's
+ * rows (FOR UPDATE SKIP LOCKED), so no email is claimed twice.
  */
 export async function claimDueEmails(db: Db, now: Date, limit = 10): Promise<OutboxEmail[]> {
   const due = db
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
-    .where(and(inArray(emailOutbox.status, ["queued", "sending"]), lte(emailOutbox.nextAttemptAt, now)))
+    .where(claimable(now))
     .orderBy(asc(emailOutbox.nextAttemptAt))
     .limit(limit)
     .for("update", { skipLocked: true });
@@ -42,13 +54,19 @@ export async function claimDueEmails(db: Db, now: Date, limit = 10): Promise<Out
     .returning();
 }
 
-/** The email's body, or null if it has none or cannot be opened (sealed under another AUTH_SECRET). */
-function readableBody(sealedBody: string | null) {
-  if (!sealedBody) return null;
+/**
+ * The email's body, or why it has none that can be sent: sealed under a secret no longer in
+ * AUTH_SECRET, corrupted, or not an email's body. Such an email can never be sent, so it
+ * fails at once instead of being retried. Any other error (AUTH_SECRET missing altogether) is
+ * the configuration's fault, not the email's: it is thrown, and the email waits for a fix.
+ */
+function openBody(sealedBody: string | null): { body: EmailBody } | { unreadable: string } {
+  if (!sealedBody) return { unreadable: "the email has no body" };
   try {
-    return unsealBody(sealedBody);
-  } catch {
-    return null;
+    return { body: unsealBody(sealedBody) };
+  } catch (error) {
+    if (error instanceof UnsealError) return { unreadable: `the body cannot be read: ${error.message}` };
+    throw error;
   }
 }
 
@@ -63,13 +81,14 @@ export async function deliverEmail(db: Db, email: OutboxEmail, transport: Transp
     eq(emailOutbox.status, "sending"),
     eq(emailOutbox.attempts, email.attempts),
   );
-  const body = readableBody(email.sealedBody);
-  const result = body
-    ? await transport.send(
-        { from: config.emailFrom(), to: email.to, bcc: email.bcc, subject: email.subject, ...body },
-        email.id,
-      )
-    : ({ ok: false, retryable: false, error: "the email has no readable body" } as const);
+  const opened = openBody(email.sealedBody);
+  const result =
+    "body" in opened
+      ? await transport.send(
+          { from: config.emailFrom(), to: email.to, bcc: email.bcc, subject: email.subject, ...opened.body },
+          email.id,
+        )
+      : ({ ok: false, retryable: false, error: opened.unreadable } as const);
   const finishedAt = new Date(Math.max(now.getTime(), Date.now()));
 
   if (result.ok) {
@@ -105,21 +124,51 @@ export async function deliverEmail(db: Db, email: OutboxEmail, transport: Transp
       .update(emailOutbox)
       .set({ status: "failed", lastError: result.error, sealedBody: null })
       .where(stillMine)
-      .returning({ id: emailOutbox.id });
-    if (!failed) return;
-    await recordAuditEvent(tx, {
-      action: "email.delivery_failed",
-      accountId: email.accountId,
-      target: { type: "email", id: email.id },
-      data: { template: email.template, to: email.to, attempts: email.attempts, error: result.error },
-    });
+      .returning();
+    if (failed) await recordDeliveryFailure(tx, failed);
   });
   return "failed" as const;
 }
 
+function recordDeliveryFailure(tx: Db, email: OutboxEmail) {
+  return recordAuditEvent(tx, {
+    action: "email.delivery_failed",
+    accountId: email.accountId,
+    target: { type: "email", id: email.id },
+    data: { template: email.template, to: email.to, attempts: email.attempts, error: email.lastError },
+  });
+}
+
+/**
+ * Fails, for good, the emails that had all their attempts and whose last one never recorded an
+ * outcome (its worker died, or threw, each time): no claim takes them any more, so without
+ * this they would wait in `sending` unnoticed.
+ */
+export async function failAbandonedEmails(db: Db, now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const abandoned = await tx
+      .update(emailOutbox)
+      .set({
+        status: "failed",
+        lastError: sql`'no outcome recorded after ' || ${emailOutbox.attempts} || ' attempts (the worker stopped or failed mid-send)'`,
+        sealedBody: null,
+      })
+      .where(
+        and(
+          inArray(emailOutbox.status, ["queued", "sending"]),
+          lte(emailOutbox.nextAttemptAt, now),
+          gte(emailOutbox.attempts, MAX_ATTEMPTS),
+        ),
+      )
+      .returning();
+    for (const email of abandoned) await recordDeliveryFailure(tx, email);
+    return abandoned.length;
+  });
+}
+
 /** One pass of the worker: claims and delivers due emails until none is left. */
 export async function deliverDueEmails(db: Db, transport: Transport, now = () => new Date()) {
-  const outcomes = { sent: 0, retrying: 0, failed: 0 };
+  const outcomes = { sent: 0, retrying: 0, failed: await failAbandonedEmails(db, now()) };
   for (;;) {
     const batch = await claimDueEmails(db, now());
     if (batch.length === 0) return outcomes;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ReactElement } from "react";
 import { render } from "@react-email/render";
 import type { Db } from "@/db/client";

@@ -1,4 +1,6 @@
+import "server-only";
 import { getDb } from "@/db/client";
+import { logUnexpected } from "@/lib/log";
 import { deliverDueEmails } from "./delivery";
 import { configuredTransport } from "./transports";
 
@@ -32,7 +34,7 @@ export function startEmailWorker() {
       try {
         await deliverDueEmails(await getDb(), transport);
       } catch (error) {
-        console.error("[email worker]", error instanceof Error ? error.message : error);
+        logUnexpected("email worker", error);
       }
     })().finally(() => {
       running = undefined;

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
@@ -19,6 +20,10 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { roleLabel } from "@/lib/permissions/roles";
 import { claimUnverifiedUser } from "@/lib/users/claim-unverified";
 import { findUserByEmail } from "@/lib/users/queries";
+import { inviterVouchesNow } from "./inviter-reach";
+
+export const INVITER_CANNOT_VOUCH =
+  "This invitation is no longer valid: the person who sent it can no longer give this role. Ask an administrator of the account to invite you again.";
 
 export const INVITATION_INVALID =
   "This invitation link is not valid any more. It may have expired, been revoked or already been used.";
@@ -112,6 +117,7 @@ async function accept(
   meta: RequestMeta,
   now: Date,
 ) {
+  if (!(await inviterVouchesNow(tx, invitation))) throw new AppError("forbidden", INVITER_CANNOT_VOUCH);
   const [accepted] = await tx
     .update(invitations)
     .set({ status: "accepted", respondedAt: now, respondedByUserId: user.id })

@@ -1,3 +1,4 @@
+import "server-only";
 import { createElement } from "react";
 import type { Db } from "@/db/client";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "@/emails/invitation";

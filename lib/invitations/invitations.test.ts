@@ -2,7 +2,16 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, invitations, memberships, projectMembers, users } from "@/db/schema";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { linkInLatestEmail, memberContextOf, onPlan, PASSWORD, randomEmail, signUp } from "@/tests/fixtures";
+import {
+  linkInLatestEmail,
+  memberContextOf,
+  onPlan,
+  PASSWORD,
+  randomEmail,
+  signUp,
+  signUpAndJoin,
+} from "@/tests/fixtures";
+import { createCustomRole } from "@/lib/roles/custom-roles";
 import { onPostgres, testDatabase } from "@/tests/test-db";
 import {
   acceptInvitationAsNewUser,
@@ -39,6 +48,22 @@ async function inviteOne(
   if (result?.outcome !== "invited") throw new Error(`expected an invitation, got ${JSON.stringify(result)}`);
   const { token } = await linkInLatestEmail(t.db, email, "/invite/");
   return { email, token, invitationId: result.invitationId };
+}
+
+/** A member whose custom role holds only "see the member list" and "invite": their context. */
+async function limitedInviter(ctx: Awaited<ReturnType<typeof accountWithOwner>>["ctx"]) {
+  const role = await createCustomRole(
+    t.db,
+    ctx,
+    {
+      name: `Inviter ${randomEmail().slice(5, 11)}`,
+      description: "",
+      permissions: ["members.read", "members.invite"],
+    },
+    meta,
+  );
+  const person = await signUpAndJoin(t.db, ctx.account.id, { customRoleId: role!.id }, "Ivy Inviter");
+  return memberContextOf(t.db, person.user, ctx.account.shortName);
 }
 
 const membershipsOf = (accountId: string, userId: string) =>
@@ -132,7 +157,7 @@ describe("inviting", () => {
 
   it("refuses to give a role holding permissions the inviter lacks", async () => {
     const { ctx } = await accountWithOwner();
-    const limited = { ...ctx, permissions: new Set(["members.read", "members.invite"] as const) };
+    const limited = await limitedInviter(ctx);
     await expect(
       inviteMembers(t.db, limited, { emails: randomEmail(), role: "admin" }, meta),
     ).rejects.toMatchObject({
@@ -447,7 +472,7 @@ describe("invitations that carry project access", () => {
     const web = await createProject(t.db, ctx, { name: "Website", key: "WEB", description: "" }, meta);
     // An inviter who manages no project's access: only these two permissions, and no project role.
     await t.db.delete(projectMembers).where(eq(projectMembers.projectId, web.id));
-    const limited = { ...ctx, permissions: new Set(["members.read", "members.invite"] as const) };
+    const limited = await limitedInviter(ctx);
     const email = randomEmail("refused");
     await expect(
       inviteMembers(t.db, limited, { emails: email, role: "guest", projectKeys: ["WEB"] }, meta),

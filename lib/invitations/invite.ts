@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { invitationProjects, invitations, memberships, users, type ProjectRole } from "@/db/schema";
@@ -11,6 +12,7 @@ import { resolveRoleChoice } from "@/lib/roles/choice";
 import { AppError } from "@/lib/errors";
 import { projectsToGrant } from "@/lib/projects/member-projects";
 import { lockAccountUsage, seatsLeft } from "@/lib/plans/limits";
+import { lockActor } from "@/lib/members/lock-actor";
 import { queueInvitationEmail } from "./invitation-email";
 import { assertMaySendInvitations } from "./sending-limits";
 import { INVITATION_TTL_MS } from "./links";
@@ -40,6 +42,8 @@ export async function inviteMembers(
   input: { emails: string; role: string; projectKeys?: string[]; projectRole?: ProjectRole },
   meta: RequestMeta,
   now = new Date(),
+  /** What the caller must hold: `members.manage` when adding a person who already has a user. */
+  permission: "members.invite" | "members.manage" = "members.invite",
 ): Promise<InviteOutcome[]> {
   const { valid, invalid } = parseEmailList(input.emails);
   const outcomes = new Map<string, InviteOutcome>();
@@ -56,8 +60,10 @@ export async function inviteMembers(
     let seats = seatsLeft(await lockAccountUsage(tx, ctx.account.id));
     // Share-locked: the role cannot change or be deleted while it is being given.
     const role = await resolveRoleChoice(tx, ctx.account.id, input.role, { lock: true });
-    assertCanGrantRole(ctx, role.role, role.permissions, role.label);
-    const projects = await projectsToGrant(tx, ctx, input.projectKeys ?? []);
+    // Then the inviter, re-checked under lock: a demotion a moment ago counts.
+    const { actorCtx } = await lockActor(tx, ctx, permission);
+    assertCanGrantRole(actorCtx, role.role, role.permissions, role.label);
+    const projects = await projectsToGrant(tx, actorCtx, input.projectKeys ?? []);
     const projectRole = input.projectRole ?? "viewer";
     if (valid.length > 0) {
       const members = await tx

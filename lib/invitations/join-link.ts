@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, customRoles, invitations, memberships, users } from "@/db/schema";
@@ -14,6 +15,7 @@ import { enforceRateLimit, takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { resolveRoleChoice } from "@/lib/roles/choice";
 import { queueInvitationEmail } from "./invitation-email";
 import { INVITATION_TTL_MS, joinLinkUrl } from "./links";
+import { lockActor } from "@/lib/members/lock-actor";
 import { renewInvitationLink, takeResendBudget } from "./manage";
 import { takeInvitationNetworkBudget } from "./sending-limits";
 
@@ -94,6 +96,7 @@ export async function changeJoinLink(
       .where(eq(accounts.id, ctx.account.id))
       .for("update");
     if (!before) throw notFoundError();
+    await lockActor(tx, ctx, "account.manage");
     const wasOn = before.hash !== null;
     if (change === "off" && !wasOn) return { code: null };
     if (change === "on" && wasOn) {
@@ -135,6 +138,7 @@ export async function updateJoinLinkSettings(
       .where(eq(accounts.id, ctx.account.id))
       .for("update");
     if (!before) throw notFoundError();
+    await lockActor(tx, ctx, "account.manage");
     const same =
       before.requiresApproval === input.requiresApproval &&
       before.domains.join(" ") === input.domains.join(" ");

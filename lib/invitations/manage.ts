@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customRoles, invitations, type Invitation } from "@/db/schema";
@@ -10,6 +11,7 @@ import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { assertMaySendInvitations } from "./sending-limits";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
 import { rolePermissions, roleRefLabel, type RoleRef } from "@/lib/permissions/roles";
+import { lockActor } from "@/lib/members/lock-actor";
 import { queueInvitationEmail } from "./invitation-email";
 import { INVITATION_TTL_MS } from "./links";
 
@@ -31,7 +33,11 @@ export async function takeResendBudget(db: Db, invitationId: string, now = new D
 export async function renewInvitationLink(
   tx: Db,
   invitation: Invitation,
-  details: { accountName: string; inviter: { name: string; email: string } | null; roleLabel: string },
+  details: {
+    accountName: string;
+    inviter: { id: string; name: string; email: string } | null;
+    roleLabel: string;
+  },
   now: Date,
 ) {
   const token = newToken();
@@ -49,11 +55,17 @@ export async function renewInvitationLink(
       expiresAt,
       sendCount: invitation.sendCount + 1,
       lastEmailId: emailId,
+      // Whoever sends it now vouches for it now (lib/invitations/inviter-reach.ts).
+      ...(details.inviter && { invitedByUserId: details.inviter.id }),
     })
     .where(eq(invitations.id, invitation.id));
 }
 
-/** A pending invitation of this account, locked for the change; not found otherwise. */
+/**
+ * A pending invitation of this account, locked for the change, and the caller re-checked under
+ * lock (lib/members/lock-actor.ts): they may still invite, and give the role it offers. The
+ * invitation first, then the membership: the order accepting an invitation takes them in.
+ */
 async function lockPendingInvitation(tx: Db, ctx: MemberContext, invitationId: string) {
   const [row] = await tx
     .select({
@@ -73,8 +85,9 @@ async function lockPendingInvitation(tx: Db, ctx: MemberContext, invitationId: s
   if (!row) throw new AppError("not_found", "This invitation is no longer open.");
   const ref: RoleRef = { role: row.invitation.role, customRole: row.customRole?.id ? row.customRole : null };
   const roleLabel = roleRefLabel(ref);
+  const { actor } = await lockActor(tx, ctx, "members.invite");
   // Resending or revoking an invitation is managing its role: the same rule as giving it.
-  assertCanGrantRole(ctx, ref.role, rolePermissions(ref), roleLabel);
+  assertCanGrantRole(actor, ref.role, rolePermissions(ref), roleLabel);
   return { invitation: row.invitation, roleLabel };
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, gte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, customRoles, emailOutbox, invitations, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { AppError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customRoles, memberships, type MembershipRole } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createElement } from "react";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -13,6 +14,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { inviteMembers } from "@/lib/invitations/invite";
 import { assertMaySendInvitations } from "@/lib/invitations/sending-limits";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
+import { lockActor } from "./lock-actor";
 import { projectsToGrant } from "@/lib/projects/member-projects";
 import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { resolveRoleChoice } from "@/lib/roles/choice";
@@ -75,8 +77,10 @@ export async function addPersonDirectly(
       await takeSeat(tx, ctx.account.id);
       // Share-locked: the role cannot change or be deleted while it is being given.
       const role = await resolveRoleChoice(tx, ctx.account.id, input.role, { lock: true });
-      assertCanGrantRole(ctx, role.role, role.permissions, role.label);
-      const projects = await projectsToGrant(tx, ctx, input.projectKeys);
+      // Then the adder, re-checked under lock (lib/members/lock-actor.ts).
+      const { actorCtx } = await lockActor(tx, ctx, "members.manage");
+      assertCanGrantRole(actorCtx, role.role, role.permissions, role.label);
+      const projects = await projectsToGrant(tx, actorCtx, input.projectKeys);
       const [account] = await tx
         .select({ requireApproval: accounts.requireApproval })
         .from(accounts)
@@ -174,6 +178,7 @@ async function inviteInstead(
     { emails: input.email, role: input.role, projectKeys: input.projectKeys, projectRole: input.projectRole },
     meta,
     now,
+    "members.manage",
   );
   if (!result || result.outcome === "invalid") {
     throw new AppError("invalid", "Enter a valid email address, like ada@example.com.", "email");

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships } from "@/db/schema";
@@ -5,6 +6,7 @@ import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { revokeInvitationsBeyondReach } from "@/lib/invitations/inviter-reach";
 import { assertMayManage, auditTarget, lockActorAndTarget } from "./manage";
 
 /**
@@ -52,6 +54,14 @@ export async function setMemberDisabled(
         data: { member: target.email },
         meta,
       });
+      if (disabled) {
+        await revokeInvitationsBeyondReach(tx, {
+          accountId: ctx.account.id,
+          inviterUserIds: [target.userId],
+          actor: ctx.user,
+          meta,
+        });
+      }
     }
     return { name: target.name };
   });

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { authorizeMemberRoute } from "@/lib/auth/member-route";

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import "server-only";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { membershipPermissionOverrides, memberships, users } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
@@ -10,6 +11,8 @@ import { PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
 import { rolePermissions } from "@/lib/permissions/roles";
 import { resolveRoleChoice } from "@/lib/roles/choice";
 import { loadMembershipAccess, lockMemberships, type MembershipAccess } from "./access";
+import { revokeInvitationsBeyondReach } from "@/lib/invitations/inviter-reach";
+import { lockActor } from "./lock-actor";
 
 // Every change to someone's membership runs in one transaction that first locks the
 // actor's and the target's membership rows and re-reads their permissions: two
@@ -19,17 +22,10 @@ import { loadMembershipAccess, lockMemberships, type MembershipAccess } from "./
 export const OWNER_IS_FIXED =
   "The owner can't be changed or removed. Ownership can only be transferred by the owner.";
 
-/** Locks and loads the actor's and the target's memberships of the actor's account. */
+/** Locks and loads the actor's and the target's memberships of the actor's account (lib/members/lock-actor.ts). */
 export async function lockActorAndTarget(tx: Db, ctx: MemberContext, targetMembershipId: string) {
-  const both = and(
-    eq(memberships.accountId, ctx.account.id),
-    inArray(memberships.id, [ctx.membership.id, targetMembershipId]),
-  );
-  await lockMemberships(tx, both);
-  const rows = await loadMembershipAccess(tx, both);
-  const actor = rows.find((r) => r.id === ctx.membership.id);
-  const target = rows.find((r) => r.id === targetMembershipId);
-  if (!actor) throw new AppError("forbidden", "You are no longer a member of this account.");
+  const { actor, targets } = await lockActor(tx, ctx, null, eq(memberships.id, targetMembershipId));
+  const target = targetMembershipId === actor.id ? actor : targets[0];
   if (!target) throw new AppError("not_found", "This person is not a member of this account (any more).");
   return { actor, target };
 }
@@ -102,6 +98,12 @@ export async function changeMemberRole(
       },
       meta,
     });
+    await revokeInvitationsBeyondReach(tx, {
+      accountId: ctx.account.id,
+      inviterUserIds: [target.userId],
+      actor: ctx.user,
+      meta,
+    });
     return { changed: true };
   });
 }
@@ -157,6 +159,14 @@ export async function updateMemberPermissions(
       }
     }
 
+    if (summary.withdrawn.length + summary.reset.length > 0) {
+      await revokeInvitationsBeyondReach(tx, {
+        accountId: ctx.account.id,
+        inviterUserIds: [target.userId],
+        actor: ctx.user,
+        meta,
+      });
+    }
     if (summary.granted.length + summary.withdrawn.length + summary.reset.length > 0) {
       await recordAuditEvent(tx, {
         action: "member.permissions_changed",
@@ -192,6 +202,12 @@ async function endMembership(
     actor: ctx.user,
     target: auditTarget(membership),
     data: { member: membership.email, role: membership.roleLabel },
+    meta: event.meta,
+  });
+  await revokeInvitationsBeyondReach(tx, {
+    accountId: ctx.account.id,
+    inviterUserIds: [membership.userId],
+    actor: ctx.user,
     meta: event.meta,
   });
 }

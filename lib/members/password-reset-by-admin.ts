@@ -1,3 +1,4 @@
+import "server-only";
 import { createElement } from "react";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";

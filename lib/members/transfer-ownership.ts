@@ -1,5 +1,6 @@
+import "server-only";
 import { createElement } from "react";
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { membershipPermissionOverrides, memberships } from "@/db/schema";
 import OwnershipTransferredEmail, { ownershipTransferredSubject } from "@/emails/ownership-transferred";
@@ -10,7 +11,7 @@ import { sendEmail } from "@/lib/email/outbox";
 import { confirmPassword } from "@/lib/auth/confirm-password";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { loadMembershipAccess, lockMemberships } from "./access";
+import { lockActorAndTarget } from "./manage";
 
 const ONLY_THE_OWNER = "Only the owner can transfer ownership.";
 
@@ -33,16 +34,8 @@ export async function transferOwnership(
   await confirmPassword(db, ctx.user.id, password, "password", { meta, accountId: ctx.account.id });
 
   return db.transaction(async (tx) => {
-    const both = and(
-      eq(memberships.accountId, ctx.account.id),
-      inArray(memberships.id, [ctx.membership.id, membershipId]),
-    );
-    await lockMemberships(tx, both);
-    const rows = await loadMembershipAccess(tx, both);
-    const owner = rows.find((r) => r.id === ctx.membership.id);
-    const next = rows.find((r) => r.id === membershipId);
-    if (owner?.role !== "owner") throw new AppError("forbidden", ONLY_THE_OWNER);
-    if (!next) throw new AppError("not_found", "This person is not a member of this account (any more).");
+    const { actor: owner, target: next } = await lockActorAndTarget(tx, ctx, membershipId);
+    if (owner.role !== "owner") throw new AppError("forbidden", ONLY_THE_OWNER);
     if (next.awaitingApprovalSince) {
       throw new AppError("invalid", `${next.name} is waiting for approval. Approve them first.`);
     }

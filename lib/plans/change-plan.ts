@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts } from "@/db/schema";
@@ -6,6 +7,8 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { lockAccountUsage, planChangeRefusal } from "./limits";
 import type { PlanId } from "./plans";
+import type { MemberContext } from "@/lib/accounts/member-context";
+import { lockActor } from "@/lib/members/lock-actor";
 
 /**
  * Moves an account to another plan, at once. No payment provider is wired: this is the seam
@@ -15,11 +18,18 @@ import type { PlanId } from "./plans";
  */
 export async function changePlan(
   db: Db,
-  input: { accountId: string; planId: PlanId; actor: { id: string; email: string } },
+  input: {
+    accountId: string;
+    planId: PlanId;
+    actor: { id: string; email: string };
+    /** The caller as a member of the account, re-checked under lock; none for a platform operator. */
+    member?: MemberContext;
+  },
   meta: RequestMeta,
 ): Promise<{ changed: boolean }> {
   return db.transaction(async (tx) => {
     const usage = await lockAccountUsage(tx, input.accountId);
+    if (input.member) await lockActor(tx, input.member, "billing.manage");
     if (usage.plan.id === input.planId) return { changed: false };
     const refusal = planChangeRefusal(usage, input.planId);
     if (refusal) throw new AppError("conflict", refusal, "plan");

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, invitations, projects } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, projectMembers, projects, type ProjectRole } from "@/db/schema";

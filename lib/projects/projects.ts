@@ -1,4 +1,6 @@
+import "server-only";
 import { and, asc, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { lockActor } from "@/lib/members/lock-actor";
 import type { Db } from "@/db/client";
 import { projectMembers, projects, users } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
@@ -50,9 +52,19 @@ export async function insertProject(
 /** A member with `projects.create` creates a project; they manage it. */
 export async function createProject(db: Db, ctx: MemberContext, input: ProjectInput, meta: RequestMeta) {
   try {
-    return await db.transaction((tx) =>
-      insertProject(tx, ctx.account, { ...ctx.user, membershipId: ctx.membership.id }, input, meta),
-    );
+    return await db.transaction(async (tx) => {
+      const project = await insertProject(
+        tx,
+        ctx.account,
+        { ...ctx.user, membershipId: ctx.membership.id },
+        input,
+        meta,
+      );
+      // The creator re-checked under lock, after the account row insertProject locks first (the
+      // order every write takes: account, roles, memberships); a refusal undoes the insert.
+      await lockActor(tx, ctx, "projects.create");
+      return project;
+    });
   } catch (error) {
     if (uniqueViolation(error) === "projects_account_key_unique") {
       throw new AppError("conflict", PROJECT_KEY_TAKEN, "key");

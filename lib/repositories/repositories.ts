@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { projectRepositories, projects, repositories, users } from "@/db/schema";

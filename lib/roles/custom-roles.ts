@@ -1,11 +1,13 @@
-import { and, asc, count, eq, or, sql } from "drizzle-orm";
+import "server-only";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, customRoles, invitations, membershipPermissionOverrides, memberships } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { loadMembershipAccess, lockMemberships } from "@/lib/members/access";
+import { revokeInvitationsBeyondReach } from "@/lib/invitations/inviter-reach";
+import { lockActor } from "@/lib/members/lock-actor";
 import { manageRefusal, outranks } from "@/lib/members/manage";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
@@ -54,15 +56,8 @@ async function lockRole(tx: Db, ctx: MemberContext, roleId: string) {
  * a holder who holds permissions the caller lacks stops the change.
  */
 async function lockActorAndHolders(tx: Db, ctx: MemberContext, roleId: string) {
-  const who = and(
-    eq(memberships.accountId, ctx.account.id),
-    or(eq(memberships.id, ctx.membership.id), eq(memberships.customRoleId, roleId)),
-  );
-  await lockMemberships(tx, who);
-  const rows = await loadMembershipAccess(tx, who);
-  const actor = rows.find((r) => r.id === ctx.membership.id);
-  if (!actor) throw new AppError("forbidden", "You are no longer a member of this account.");
-  const holders = rows.filter((r) => r.customRole?.id === roleId && r.id !== actor.id);
+  const { actor, targets } = await lockActor(tx, ctx, "roles.manage", eq(memberships.customRoleId, roleId));
+  const holders = targets.filter((member) => member.customRole?.id === roleId);
   const above = holders.find((holder) => outranks(holder, actor));
   if (above) {
     throw new AppError(
@@ -102,9 +97,10 @@ export async function createCustomRole(
   meta: RequestMeta,
 ) {
   const permissions = normalize(input.permissions);
-  assertHoldsAll(ctx.permissions, permissions);
   try {
     return await db.transaction(async (tx) => {
+      const { actor } = await lockActor(tx, ctx, "roles.manage");
+      assertHoldsAll(actor.permissions, permissions);
       const [role] = await tx
         .insert(customRoles)
         .values({ accountId: ctx.account.id, name: input.name, description: input.description, permissions })
@@ -139,12 +135,20 @@ export async function updateCustomRole(
       const changed = ALL_PERMISSIONS.filter(
         (p) => before.permissions.includes(p) !== permissions.includes(p),
       );
-      const { actor } = await lockActorAndHolders(tx, ctx, roleId);
+      const { actor, holders } = await lockActorAndHolders(tx, ctx, roleId);
       assertHoldsAll(actor.permissions, changed);
       await tx
         .update(customRoles)
         .set({ name: input.name, description: input.description, permissions, updatedAt: new Date() })
         .where(eq(customRoles.id, roleId));
+      // Holders who lost a permission may no longer give roles they invited people to.
+      const holdersNow = actor.customRole?.id === roleId ? [...holders, actor] : holders;
+      await revokeInvitationsBeyondReach(tx, {
+        accountId: ctx.account.id,
+        inviterUserIds: holdersNow.map((holder) => holder.userId),
+        actor: ctx.user,
+        meta,
+      });
       await recordAuditEvent(tx, {
         action: "role.updated",
         accountId: ctx.account.id,
@@ -233,6 +237,12 @@ export async function deleteCustomRole(
         .update(memberships)
         .set({ role: target.role, customRoleId: target.customRoleId, updatedAt: new Date() })
         .where(eq(memberships.customRoleId, roleId));
+      await revokeInvitationsBeyondReach(tx, {
+        accountId: ctx.account.id,
+        inviterUserIds: moving.map((holder) => holder.userId),
+        actor: ctx.user,
+        meta,
+      });
     }
 
     await tx.delete(customRoles).where(eq(customRoles.id, roleId));

@@ -1,5 +1,7 @@
+import "server-only";
 import { getDb } from "@/db/client";
 import { purgeExpiredShortNameHolds } from "@/lib/accounts/short-name-holds";
+import { logUnexpected } from "@/lib/log";
 import { purgeRateLimits } from "@/lib/rate-limit/rate-limit";
 import { removeStaleUnverifiedUsers } from "@/lib/users/remove-stale-unverified";
 
@@ -15,10 +17,7 @@ export async function runMaintenance() {
 
 /** Runs the housekeeping now and every 10 minutes in this process, without keeping it alive. */
 export function startMaintenance() {
-  const run = () =>
-    runMaintenance().catch((error: unknown) =>
-      console.error("[maintenance]", error instanceof Error ? error.message : error),
-    );
+  const run = () => runMaintenance().catch((error: unknown) => logUnexpected("maintenance", error));
   void run();
   setInterval(run, EVERY_MS).unref();
 }

@@ -1,8 +1,11 @@
+import "server-only";
 import { getDatabase } from "@/db/client";
 import { authSecret } from "@/lib/auth/secret";
 import { config } from "@/lib/config";
 import { startEmailWorker } from "@/lib/email/worker";
 import { startMaintenance } from "./maintenance";
+
+const MIN_MAILBOX_TOKEN_LENGTH = 16;
 
 /**
  * Checks the configuration and opens the database before the server takes requests, so a
@@ -17,7 +20,16 @@ export async function startServer() {
     if (!config.resendApiKey() && !config.mailboxEnabled()) {
       throw new Error(
         "RESEND_API_KEY is not set, so emails could not be delivered. Set RESEND_API_KEY, or set " +
-          "ROSTER_DEV_MAILBOX=1 to keep emails in the local mailbox at /dev/mailbox (readable by anyone).",
+          "ROSTER_DEV_MAILBOX=1 to keep emails in the local mailbox at /dev/mailbox (readable from " +
+          "this machine, or with ROSTER_DEV_MAILBOX_TOKEN from anywhere).",
+      );
+    }
+    // The token opens every email (and its links) to whoever holds it: not one to guess.
+    const mailboxToken = config.mailboxToken();
+    if (mailboxToken !== undefined && mailboxToken.length < MIN_MAILBOX_TOKEN_LENGTH) {
+      throw new Error(
+        `ROSTER_DEV_MAILBOX_TOKEN is shorter than ${MIN_MAILBOX_TOKEN_LENGTH} characters. ` +
+          "Generate one with `openssl rand -hex 16`.",
       );
     }
     const database = await getDatabase();

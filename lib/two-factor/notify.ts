@@ -1,3 +1,4 @@
+import "server-only";
 import { createElement } from "react";
 import type { Db } from "@/db/client";
 import TwoFactorChanged, { twoFactorChangedSubject, type TwoFactorChange } from "@/emails/two-factor-changed";

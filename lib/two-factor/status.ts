@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { toString as qrCodeSvg } from "qrcode";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { generate, generateSecret, generateURI, verify } from "otplib";
 import { seal, unseal } from "@/lib/crypto/seal";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNull, lt, notExists, or, sql, gte, ne, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, memberships, sessions, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createElement } from "react";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";

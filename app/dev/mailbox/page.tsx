@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { config } from "@/lib/config";
 import { listMailbox } from "@/lib/email/mailbox";
+import { requireMailboxAccess } from "@/lib/email/mailbox-access";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Local mailbox", robots: { index: false } };
@@ -13,7 +12,7 @@ export const metadata: Metadata = { title: "Local mailbox", robots: { index: fal
 /** Development only: every email the app sent, when no email provider is configured. */
 export default async function MailboxPage({ searchParams }: PageProps<"/dev/mailbox">) {
   await connection();
-  if (!config.mailboxEnabled()) notFound();
+  await requireMailboxAccess();
   const { to } = await searchParams;
   const filter = typeof to === "string" && to ? to : undefined;
   const emails = await listMailbox(await getDb(), filter);

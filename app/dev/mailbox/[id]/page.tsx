@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { config } from "@/lib/config";
 import { readMailboxEmail } from "@/lib/email/mailbox";
+import { requireMailboxAccess } from "@/lib/email/mailbox-access";
 import { formatDateTime } from "@/lib/format";
 import { isUuid } from "@/lib/uuid";
 
@@ -20,7 +20,7 @@ const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
 /** One email of the local mailbox: its plain text with working links, and its HTML as sent. */
 export default async function MailboxEmailPage({ params }: PageProps<"/dev/mailbox/[id]">) {
   await connection();
-  if (!config.mailboxEnabled()) notFound();
+  await requireMailboxAccess();
   const { id } = await params;
   const email = isUuid(id) ? await readMailboxEmail(await getDb(), id) : null;
   if (!email) notFound();

@@ -77,6 +77,10 @@ export const updateJoinLinkSettingsAction = memberAction(
 export const changePlanAction = memberAction(
   { schema: planChangeSchema, permission: "billing.manage" },
   async (input, ctx) => {
-    return changePlan(ctx.db, { accountId: ctx.account.id, planId: input.plan, actor: ctx.user }, ctx.meta);
+    return changePlan(
+      ctx.db,
+      { accountId: ctx.account.id, planId: input.plan, actor: ctx.user, member: ctx },
+      ctx.meta,
+    );
   },
 );
