@@ -12,30 +12,32 @@ export type AccountUsage = {
   projects: number;
 };
 
+/** Pending invitations of the account: each holds a seat. */
+async function pendingInvitations(db: Db, accountId: string): Promise<number> {
+  const [pending] = await db
+    .select({ n: count() })
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), eq(invitations.status, "pending")));
+  return pending!.n;
+}
+
 async function countUsage(
   db: Db,
   accountId: string,
   plan: string,
   memberCount: number,
 ): Promise<AccountUsage> {
-  const [[pending], [projectCount]] = await Promise.all([
-    db
-      .select({ n: count() })
-      .from(invitations)
-      .where(and(eq(invitations.accountId, accountId), eq(invitations.status, "pending"))),
+  const [pending, [projectCount]] = await Promise.all([
+    pendingInvitations(db, accountId),
     db.select({ n: count() }).from(projects).where(eq(projects.accountId, accountId)),
   ]);
-  return { plan: planOf(plan), seats: memberCount + pending!.n, projects: projectCount!.n };
+  return { plan: planOf(plan), seats: memberCount + pending, projects: projectCount!.n };
 }
 
 /** The seats an account uses, for display: its context already holds the member count. */
 export async function seatUsage(db: Db, account: { id: string; plan: string; memberCount: number }) {
-  const [pending] = await db
-    .select({ n: count() })
-    .from(invitations)
-    .where(and(eq(invitations.accountId, account.id), eq(invitations.status, "pending")));
   const plan = planOf(account.plan);
-  const seats = account.memberCount + pending!.n;
+  const seats = account.memberCount + (await pendingInvitations(db, account.id));
   return { plan, seats, left: plan.seats === null ? Infinity : Math.max(0, plan.seats - seats) };
 }
 
