@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Pager } from "@/components/ui/pager";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
@@ -144,26 +145,11 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
           </tbody>
         </Table>
       </Card>
-      <nav aria-label="Pages of users" className="flex gap-3 text-sm">
-        {page.previous && (
-          <Link
-            href={userListHref(view, { before: page.previous })}
-            prefetch={false}
-            className={buttonClasses("secondary")}
-          >
-            Previous
-          </Link>
-        )}
-        {page.next && (
-          <Link
-            href={userListHref(view, { after: page.next })}
-            prefetch={false}
-            className={buttonClasses("secondary")}
-          >
-            Next
-          </Link>
-        )}
-      </nav>
+      <Pager
+        label="Pages of users"
+        previous={page.previous ? { href: userListHref(view, { before: page.previous }) } : null}
+        next={page.next ? { href: userListHref(view, { after: page.next }) } : null}
+      />
     </section>
   );
 }

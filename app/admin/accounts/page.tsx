@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
@@ -72,26 +71,11 @@ export default async function AdminAccountsPage({ searchParams }: PageProps<"/ad
           </tbody>
         </Table>
       </Card>
-      <nav aria-label="Pages of accounts" className="flex gap-3 text-sm">
-        {page.previous && (
-          <Link
-            href={`/admin/accounts?before=${page.previous}`}
-            prefetch={false}
-            className={buttonClasses("secondary")}
-          >
-            Previous
-          </Link>
-        )}
-        {page.next && (
-          <Link
-            href={`/admin/accounts?after=${page.next}`}
-            prefetch={false}
-            className={buttonClasses("secondary")}
-          >
-            Next
-          </Link>
-        )}
-      </nav>
+      <Pager
+        label="Pages of accounts"
+        previous={page.previous ? { href: `/admin/accounts?before=${page.previous}` } : null}
+        next={page.next ? { href: `/admin/accounts?after=${page.next}` } : null}
+      />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Pager } from "@/components/ui/pager";
 import { Table, Td, Th } from "@/components/ui/table";
 import { describeDevice } from "@/lib/auth/describe-device";
 import { auditChanges, auditDetails, relativeTime } from "@/lib/audit/describe";
@@ -105,29 +105,13 @@ export function AuditTable({
           ))}
         </tbody>
       </Table>
-      {(page.newer || page.older) && (
-        <nav
-          aria-label="Pages of the audit log"
-          className="flex items-center justify-end gap-4 border-t border-zinc-100 px-4 py-3 text-sm"
-        >
-          {page.newer && (
-            <Link
-              href={auditHref(base, view, { before: page.newer })}
-              className="font-medium text-indigo-700 hover:underline"
-            >
-              ← Newer
-            </Link>
-          )}
-          {page.older && (
-            <Link
-              href={auditHref(base, view, { after: page.older })}
-              className="font-medium text-indigo-700 hover:underline"
-            >
-              Older →
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager
+        label="Pages of the audit log"
+        previous={
+          page.newer ? { href: auditHref(base, view, { before: page.newer }), label: "← Newer" } : null
+        }
+        next={page.older ? { href: auditHref(base, view, { after: page.older }), label: "Older →" } : null}
+      />
     </>
   );
 }

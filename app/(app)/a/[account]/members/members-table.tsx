@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Pager } from "@/components/ui/pager";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -198,29 +199,11 @@ export function MembersTable({
             </tbody>
           </Table>
         )}
-        {(page.previous || page.next) && (
-          <nav
-            aria-label="Pages of people"
-            className="flex items-center justify-end gap-4 border-t border-zinc-100 px-4 py-3 text-sm"
-          >
-            {page.previous && (
-              <Link
-                href={memberListHref(base, view, { before: page.previous })}
-                className="font-medium text-indigo-700 hover:underline"
-              >
-                ← Previous
-              </Link>
-            )}
-            {page.next && (
-              <Link
-                href={memberListHref(base, view, { after: page.next })}
-                className="font-medium text-indigo-700 hover:underline"
-              >
-                Next →
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pager
+          label="Pages of people"
+          previous={page.previous ? { href: memberListHref(base, view, { before: page.previous }) } : null}
+          next={page.next ? { href: memberListHref(base, view, { after: page.next }) } : null}
+        />
       </Card>
     </section>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Pager } from "@/components/ui/pager";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -125,13 +126,12 @@ export default async function ProjectsPage({ params, searchParams }: PageProps<"
           )}
         </Card>
         {list.pageCount > 1 && (
-          <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
-            {list.page > 1 ? <Link href={href({ page: list.page - 1 })}>← Previous</Link> : <span />}
-            <span className="text-zinc-600">
-              Page {list.page} of {list.pageCount} · {list.total} projects
-            </span>
-            {list.page < list.pageCount ? <Link href={href({ page: list.page + 1 })}>Next →</Link> : <span />}
-          </nav>
+          <Pager
+            label="Pages of projects"
+            previous={list.page > 1 ? { href: href({ page: list.page - 1 }) } : null}
+            next={list.page < list.pageCount ? { href: href({ page: list.page + 1 }) } : null}
+            summary={`Page ${list.page} of ${list.pageCount} · ${list.total} projects`}
+          />
         )}
       </section>
     </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Pager } from "@/components/ui/pager";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -102,13 +103,12 @@ export default async function RepositoriesPage({
           )}
         </Card>
         {list.pageCount > 1 && (
-          <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
-            {list.page > 1 ? <Link href={href(list.page - 1)}>← Previous</Link> : <span />}
-            <span className="text-zinc-600">
-              Page {list.page} of {list.pageCount} · {list.total} repositories
-            </span>
-            {list.page < list.pageCount ? <Link href={href(list.page + 1)}>Next →</Link> : <span />}
-          </nav>
+          <Pager
+            label="Pages of repositories"
+            previous={list.page > 1 ? { href: href(list.page - 1) } : null}
+            next={list.page < list.pageCount ? { href: href(list.page + 1) } : null}
+            summary={`Page ${list.page} of ${list.pageCount} · ${list.total} repositories`}
+          />
         )}
       </section>
     </div>
