@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
+import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
 import { Pager } from "@/components/ui/pager";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
@@ -14,8 +13,6 @@ import { UserActions } from "./user-actions";
 
 export const metadata: Metadata = { title: "Platform console" };
 
-const FIELD =
-  "rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none";
 const SORT_LABELS: Record<UserSort, string> = { name: "Name", email: "Email", created: "Newest first" };
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -33,51 +30,29 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
       <h2 id="users-heading" className="text-lg font-semibold">
         Users
       </h2>
-      <form
-        role="search"
-        method="get"
+      <FilterForm
+        label="Search users"
         action="/admin"
-        className="flex flex-wrap items-end gap-3"
-        aria-label="Search users"
+        submitLabel="Search"
+        clear={view.q ? { href: userListHref(view, { q: null }), label: "Clear search" } : null}
       >
-        <div className="flex flex-col gap-1">
-          <label htmlFor="user-search" className="text-xs font-medium text-zinc-600">
-            Search users
-          </label>
-          <input
-            id="user-search"
-            name="q"
-            type="search"
-            defaultValue={view.q}
-            placeholder="Name, email or user name"
-            className={`${FIELD} w-72`}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="user-sort" className="text-xs font-medium text-zinc-600">
-            Sort by
-          </label>
-          <select id="user-sort" name="sort" defaultValue={view.sort} className={FIELD}>
-            {Object.entries(SORT_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={buttonClasses("secondary")}>
-          Search
-        </button>
-        {view.q && (
-          <Link
-            href={userListHref(view, { q: null })}
-            prefetch={false}
-            className="text-sm text-indigo-700 hover:underline"
-          >
-            Clear search
-          </Link>
-        )}
-      </form>
+        <FilterInput
+          id="user-search"
+          label="Search users"
+          name="q"
+          type="search"
+          defaultValue={view.q}
+          placeholder="Name, email or user name"
+          wide
+        />
+        <FilterSelect
+          id="user-sort"
+          label="Sort by"
+          name="sort"
+          defaultValue={view.sort}
+          options={Object.entries(SORT_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+      </FilterForm>
       <Card>
         <Table caption="Users">
           <thead className="bg-zinc-50">
