@@ -4,12 +4,14 @@ import { defineConfig, devices } from "@playwright/test";
 // Specs seed through the server's modules, which begin with `import "server-only"`.
 import "./scripts/server-only-hooks.mjs";
 import { E2E_MAILBOX_TOKEN } from "./e2e/support/data";
+import { PORTS, urlOf } from "./e2e/support/ports";
 
 // Started by scripts/e2e.ts (npm run test:e2e), which creates the database and builds the app.
 const runDir = process.env.E2E_RUN_DIR ?? path.resolve(".data/e2e");
 const databaseUrl = process.env.E2E_DATABASE_URL;
 
-export const PORTS = { app: 3100, embedded: 3101, fakeResend: 3102 } as const;
+// From E2E_PORT_BASE (default 3100): two runs on one machine each take a base of their own.
+export { PORTS };
 const next = path.resolve("node_modules/.bin/next");
 
 // Debian's Chromium where it is installed (CI), else Playwright's own (npx playwright install chromium).
@@ -22,9 +24,28 @@ if (databaseUrl) process.env.AUTH_SECRET = E2E_AUTH_SECRET;
 
 const serverEnv = (port: number) => ({
   NEXT_TELEMETRY_DISABLED: "1",
-  APP_URL: `http://127.0.0.1:${port}`,
+  APP_URL: urlOf(port),
   // Each test sends an address of its own (e2e/support/test.ts), as clients behind a proxy.
   TRUSTED_PROXY_HOPS: "1",
+});
+
+/**
+ * An app instance on this run's PostgreSQL. Two of them (A and B) share the database, the
+ * secret and the fake Resend, as instances behind a load balancer do, and each delivers the
+ * outbox from its own worker (ROSTER_EMAIL_WORKER is on): e2e/two-instances.spec.ts.
+ */
+const postgresApp = (port: number, url: string) => ({
+  command: `${next} start -p ${port} -H 127.0.0.1`,
+  url: `${urlOf(port)}/sign-in`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  env: {
+    ...serverEnv(port),
+    DATABASE_URL: url,
+    AUTH_SECRET: E2E_AUTH_SECRET,
+    RESEND_API_KEY: "re_e2e_test_key",
+    RESEND_BASE_URL: urlOf(PORTS.fakeResend),
+  },
 });
 
 export default defineConfig({
@@ -58,45 +79,29 @@ export default defineConfig({
       testIgnore: /embedded\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
-        baseURL: `http://127.0.0.1:${databaseUrl ? PORTS.app : PORTS.embedded}`,
+        baseURL: urlOf(databaseUrl ? PORTS.app : PORTS.embedded),
       },
     },
     {
       name: "embedded",
       testMatch: /embedded\.spec\.ts/,
-      use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${PORTS.embedded}` },
+      use: { ...devices["Desktop Chrome"], baseURL: urlOf(PORTS.embedded) },
     },
   ],
   webServer: [
     {
       // Stands in for Resend: the app on PostgreSQL sends through the real SDK to it.
       command: `${path.resolve("node_modules/.bin/tsx")} tests/fake-resend/main.ts`,
-      url: `http://127.0.0.1:${PORTS.fakeResend}/__fake/emails`,
+      url: `${urlOf(PORTS.fakeResend)}/__fake/emails`,
       reuseExistingServer: false,
       timeout: 30_000,
       env: { FAKE_RESEND_PORT: String(PORTS.fakeResend) },
     },
-    ...(databaseUrl
-      ? [
-          {
-            command: `${next} start -p ${PORTS.app} -H 127.0.0.1`,
-            url: `http://127.0.0.1:${PORTS.app}/sign-in`,
-            reuseExistingServer: false,
-            timeout: 60_000,
-            env: {
-              ...serverEnv(PORTS.app),
-              DATABASE_URL: databaseUrl,
-              AUTH_SECRET: E2E_AUTH_SECRET,
-              RESEND_API_KEY: "re_e2e_test_key",
-              RESEND_BASE_URL: `http://127.0.0.1:${PORTS.fakeResend}`,
-            },
-          },
-        ]
-      : []),
+    ...(databaseUrl ? [postgresApp(PORTS.app, databaseUrl), postgresApp(PORTS.secondApp, databaseUrl)] : []),
     {
       // The embedded mode, as a newcomer runs it: no DATABASE_URL, AUTH_SECRET or RESEND_API_KEY.
       command: `${next} start -p ${PORTS.embedded} -H 127.0.0.1`,
-      url: `http://127.0.0.1:${PORTS.embedded}/sign-in`,
+      url: `${urlOf(PORTS.embedded)}/sign-in`,
       reuseExistingServer: false,
       timeout: 60_000,
       env: {

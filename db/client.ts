@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { config } from "@/lib/config";
 import * as schema from "./schema";
 import { acquireDataDirLock } from "./data-dir-lock";
+import { guardTransactions } from "./transaction-guard";
 
 /** A database or a transaction: domain functions take either, so callers choose the transaction. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -17,8 +18,16 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 export async function connectPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    // After a failed connection attempt, the next waits a little longer, but at most a second:
+    // postgres.js's own delay grows to 10–20 s during an outage of a few seconds, and the Db
+    // then stays unusable that long after the server is back (tests/faults/postgres-restart.test.ts).
+    backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
+  });
+  // A transaction whose connection is lost must not crash the process (db/transaction-guard.ts).
+  const db = drizzle(guardTransactions(client), { schema, casing: "snake_case" }) as unknown as Db;
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 

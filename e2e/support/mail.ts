@@ -1,8 +1,9 @@
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import type { FakeEmail } from "../../tests/fake-resend/server";
 import { E2E_MAILBOX_TOKEN } from "./data";
+import { PORTS, urlOf } from "./ports";
 
-const FAKE_RESEND = "http://127.0.0.1:3102";
+const FAKE_RESEND = urlOf(PORTS.fakeResend);
 
 export type ReceivedEmail = { subject: string; text: string };
 
