@@ -1,6 +1,15 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accounts, auditEvents, customRoles, invitations, memberships, projects, users } from "@/db/schema";
+import {
+  accounts,
+  auditEvents,
+  customRoles,
+  invitations,
+  memberships,
+  projectMembers,
+  projects,
+  users,
+} from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { setApprovalRequirement, setDefaultRole, updateAccountDisplayName } from "@/lib/accounts/settings";
 import { inviteMembers } from "@/lib/invitations/invite";
@@ -8,7 +17,10 @@ import { changeJoinLink } from "@/lib/invitations/join-link";
 import { resendInvitation, revokeInvitation } from "@/lib/invitations/manage";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { changePlan } from "@/lib/plans/change-plan";
-import { createProject } from "@/lib/projects/projects";
+import { addProjectMember } from "@/lib/projects/project-members";
+import { loadProjectContext } from "@/lib/projects/project-context";
+import { createProject, updateProject } from "@/lib/projects/projects";
+import { createRepository } from "@/lib/repositories/repositories";
 import { createCustomRole, deleteCustomRole, updateCustomRole } from "@/lib/roles/custom-roles";
 import { memberContextOf, onPlan, randomEmail, signUp, signUpAndJoin } from "@/tests/fixtures";
 import { testDatabase } from "@/tests/test-db";
@@ -103,6 +115,13 @@ const writes: Record<string, (ctx: MemberContext, s: Setup) => Promise<unknown>>
   "require approval": (ctx) => setApprovalRequirement(t.db, ctx, true, meta),
   "change the default role": (ctx) => setDefaultRole(t.db, ctx, "guest", meta),
   "turn on the join link": (ctx) => changeJoinLink(t.db, ctx, "on", meta),
+  "add a repository": (ctx) =>
+    createRepository(
+      t.db,
+      ctx,
+      { name: "late-repo", cloneUrl: "https://example.com/late.git", defaultBranch: "main", description: "" },
+      meta,
+    ),
   "change plan": (ctx) =>
     changePlan(t.db, { accountId: ctx.account.id, planId: "free", actor: ctx.user, member: ctx }, meta),
 };
@@ -123,6 +142,39 @@ describe("a write judged on the caller as they are now, not as the action read t
       expect(await footprint(setup.owner.account.id)).toEqual(before);
     });
   }
+
+  it("inside a project: a manager whose grant was withdrawn can no longer rename it, delete it or give access", async () => {
+    const { owner, ownerCtx } = await adminWithStaleContext();
+    const manager = await signUpAndJoin(t.db, owner.account.id, "member", "Mia Manager");
+    const managerCtx = await memberContextOf(t.db, manager.user, owner.account.shortName);
+    const project = await createProject(
+      t.db,
+      ownerCtx,
+      { name: "Website", key: "WEB", description: "" },
+      meta,
+    );
+    await t.db.insert(projectMembers).values({
+      accountId: owner.account.id,
+      projectId: project!.id,
+      membershipId: manager.membershipId,
+      role: "manager",
+    });
+    const stale = (await loadProjectContext(t.db, managerCtx, "WEB"))!;
+    // The owner lowers their grant to Viewer.
+    await t.db
+      .update(projectMembers)
+      .set({ role: "viewer" })
+      .where(eq(projectMembers.membershipId, manager.membershipId));
+    const before = await footprint(owner.account.id);
+
+    await expect(
+      addProjectMember(t.db, stale, { email: ownerCtx.user.email, role: "viewer" }, meta),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateProject(t.db, stale, { name: "Website", description: "taken over" }, meta),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    expect(await footprint(owner.account.id)).toEqual(before);
+  });
 
   it("a removed administrator is told they are no longer a member", async () => {
     const { adminCtx } = await adminWithStaleContext();

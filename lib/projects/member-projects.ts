@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { memberships, projectMembers, projects, type ProjectRole } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { lockActor } from "@/lib/members/lock-actor";
 import { AppError, notFoundError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { projectsVisibleTo, projectsWhoseAccessIsManagedBy } from "./project-context";
@@ -76,12 +77,11 @@ export async function grantProjects(
   const keys = [...new Set(input.projectKeys.map((key) => key.toUpperCase()))];
   if (keys.length === 0) throw new AppError("invalid", "Choose at least one project.", "projectKeys");
   return db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ id: memberships.id, userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.id, input.membershipId), eq(memberships.accountId, ctx.account.id)));
+    // The granter and the person, locked and re-read (lib/members/lock-actor.ts).
+    const { actorCtx, targets } = await lockActor(tx, ctx, null, eq(memberships.id, input.membershipId));
+    const target = input.membershipId === ctx.membership.id ? actorCtx.membership : targets[0];
     if (!target) throw notFoundError();
-    const allowed = await projectsToGrant(tx, ctx, keys);
+    const allowed = await projectsToGrant(tx, actorCtx, keys);
     const added = await tx
       .insert(projectMembers)
       .values(

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { projectMembers, projects, users, type ProjectRole } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { AppError } from "@/lib/errors";
+import { lockActor } from "@/lib/members/lock-actor";
 import { can } from "@/lib/permissions/can";
 import { PROJECT_ROLE_NAMES, PROJECT_ROLES, type ProjectCapability } from "./project-roles";
 
@@ -105,4 +106,26 @@ const ACCESS_MANAGING_ROLES = PROJECT_ROLE_NAMES.filter((role) =>
 export function projectsWhoseAccessIsManagedBy(member: MemberContext): SQL | undefined {
   if (can(member, "projects.manage")) return undefined;
   return sql`EXISTS (SELECT 1 FROM ${projectMembers} mine WHERE mine.project_id = ${projects.id} AND mine.membership_id = ${member.membership.id} AND ${inArray(sql`mine.role`, ACCESS_MANAGING_ROLES)})`;
+}
+
+/**
+ * lockActor (lib/members/lock-actor.ts) inside a project: at the start of a project write's
+ * transaction, locks the caller's membership, re-reads their permissions and their grant to
+ * the project, and re-checks `capability` — a grant withdrawn or a role lowered a moment ago
+ * counts. Returns the caller's project context as it is now.
+ */
+export async function lockProjectActor(
+  tx: Db,
+  ctx: ProjectContext,
+  capability: ProjectCapability,
+): Promise<ProjectContext> {
+  const { actorCtx } = await lockActor(tx, ctx, null);
+  const now = await loadProjectContext(tx, actorCtx, ctx.project.key);
+  if (!now)
+    throw new AppError(
+      "not_found",
+      "This project does not exist any more, or you no longer have access to it.",
+    );
+  assertProjectCan(now, capability);
+  return now;
 }

@@ -5,7 +5,7 @@ import { memberships, projectMembers, type ProjectRole } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { assertProjectCan, type ProjectContext } from "./project-context";
+import { assertProjectCan, lockProjectActor, type ProjectContext } from "./project-context";
 
 export const NOT_A_MEMBER = "Nobody in this account has this email. Invite them to the account first.";
 export const ALREADY_IN_PROJECT = "This person already has access to the project.";
@@ -54,6 +54,7 @@ export async function addProjectMember(
   if (!membership) throw new AppError("invalid", NOT_A_MEMBER, "email");
   try {
     await db.transaction(async (tx) => {
+      await lockProjectActor(tx, ctx, "manage_access");
       await tx.insert(projectMembers).values({
         accountId: ctx.account.id,
         projectId: ctx.project.id,
@@ -85,6 +86,7 @@ export async function changeProjectMemberRole(
 ) {
   assertProjectCan(ctx, "manage_access");
   await db.transaction(async (tx) => {
+    await lockProjectActor(tx, ctx, "manage_access");
     const [before] = await tx
       .select({ role: projectMembers.role, userId: membershipUserId })
       .from(projectMembers)
@@ -126,6 +128,7 @@ export async function removeProjectMember(
 ) {
   assertProjectCan(ctx, "manage_access");
   await db.transaction(async (tx) => {
+    await lockProjectActor(tx, ctx, "manage_access");
     const [removed] = await tx
       .delete(projectMembers)
       .where(and(eq(projectMembers.projectId, ctx.project.id), eq(projectMembers.membershipId, membershipId)))

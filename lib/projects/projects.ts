@@ -8,7 +8,12 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { takeProject } from "@/lib/plans/limits";
-import { assertProjectCan, projectsVisibleTo, type ProjectContext } from "./project-context";
+import {
+  assertProjectCan,
+  lockProjectActor,
+  projectsVisibleTo,
+  type ProjectContext,
+} from "./project-context";
 
 export const PROJECT_KEY_TAKEN = "This key is taken in this account. Choose another one.";
 export const PROJECTS_PER_PAGE = 25;
@@ -95,6 +100,7 @@ export async function updateProject(
   const before = { name: ctx.project.name, description: ctx.project.description };
   if (before.name === input.name && before.description === input.description) return false;
   await db.transaction(async (tx) => {
+    await lockProjectActor(tx, ctx, input.name !== ctx.project.name ? "administer" : "edit");
     await tx
       .update(projects)
       .set({ ...input, updatedAt: new Date() })
@@ -115,6 +121,7 @@ export async function updateProject(
 export async function setProjectArchived(db: Db, ctx: ProjectContext, archived: boolean, meta: RequestMeta) {
   assertProjectCan(ctx, "administer");
   await db.transaction(async (tx) => {
+    await lockProjectActor(tx, ctx, "administer");
     const [changed] = await tx
       .update(projects)
       .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
@@ -148,6 +155,7 @@ export async function deleteProject(db: Db, ctx: ProjectContext, confirmName: st
     );
   }
   await db.transaction(async (tx) => {
+    await lockProjectActor(tx, ctx, "administer");
     await tx.delete(projects).where(eq(projects.id, ctx.project.id));
     await recordAuditEvent(tx, {
       action: "project.deleted",

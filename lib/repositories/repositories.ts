@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { projectRepositories, projects, repositories, users } from "@/db/schema";
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { lockActor } from "@/lib/members/lock-actor";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { can } from "@/lib/permissions/can";
@@ -82,6 +83,7 @@ export async function createRepository(
 ) {
   try {
     return await db.transaction(async (tx) => {
+      await lockActor(tx, ctx, "repositories.manage");
       const [created] = await tx
         .insert(repositories)
         .values({ accountId: ctx.account.id, createdByUserId: ctx.user.id, ...input })
@@ -122,6 +124,7 @@ export async function updateRepository(
   }
   try {
     await db.transaction(async (tx) => {
+      await lockActor(tx, ctx, "repositories.manage");
       await tx
         .update(repositories)
         .set({ ...input, updatedAt: new Date() })
@@ -158,6 +161,7 @@ export async function deleteRepository(
     );
   }
   await db.transaction(async (tx) => {
+    await lockActor(tx, ctx, "repositories.manage");
     await tx.delete(repositories).where(eq(repositories.id, repository.id));
     await recordAuditEvent(tx, {
       action: "repository.deleted",
@@ -270,6 +274,7 @@ export async function linkRepository(
   const repository = await repositoryOrNotFound(db, ctx, input.repository);
   const project = await visibleProject(db, ctx, input.projectKey);
   await db.transaction(async (tx) => {
+    await lockActor(tx, ctx, "repositories.manage");
     const [linked] = await tx
       .insert(projectRepositories)
       .values({ accountId: ctx.account.id, projectId: project.id, repositoryId: repository.id })
@@ -298,6 +303,7 @@ export async function unlinkRepository(
   const repository = await repositoryOrNotFound(db, ctx, input.repository);
   const project = await visibleProject(db, ctx, input.projectKey);
   await db.transaction(async (tx) => {
+    await lockActor(tx, ctx, "repositories.manage");
     const [unlinked] = await tx
       .delete(projectRepositories)
       .where(
