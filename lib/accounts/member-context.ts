@@ -41,6 +41,9 @@ export async function loadMemberContext(
   user: SessionUser,
   shortName: string,
 ): Promise<MemberContext | null> {
+  // What could never be a short name (from a URL or a form) never reaches the database: a NUL
+  // byte would fail there, and the answer is the same "not found" anyway.
+  if (!/^[a-z0-9-]{1,64}$/.test(shortName)) return null;
   const [account] = await db
     .select({
       id: accounts.id,

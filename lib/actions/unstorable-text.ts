@@ -9,6 +9,9 @@ export const UNSTORABLE_TEXT = "Remove the invisible or broken characters from t
 
 const unstorable = (text: string) => text.includes("\u0000") || !text.isWellFormed();
 
+/** Whether PostgreSQL can hold this text (for names that arrive outside an action, in a URL). */
+export const isStorableText = (text: string) => !unstorable(text);
+
 /** The path ("settings.x", "projectKeys.0") of the first string that cannot be stored, if any. */
 export function pathOfUnstorableText(value: unknown, path: string[] = []): string | null {
   if (typeof value === "string") return unstorable(value) ? path.join(".") || "form" : null;

@@ -37,6 +37,7 @@ export async function loadProjectContext(
   member: MemberContext,
   key: string,
 ): Promise<ProjectContext | null> {
+  if (!/^[A-Za-z0-9]{1,10}$/.test(key)) return null; // never a project key: not found, without asking
   const [row] = await db
     .select({
       project: {

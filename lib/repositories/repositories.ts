@@ -5,6 +5,7 @@ import { projectRepositories, projects, repositories, users } from "@/db/schema"
 import type { MemberContext } from "@/lib/accounts/member-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { lockActor } from "@/lib/members/lock-actor";
+import { isStorableText } from "@/lib/actions/unstorable-text";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { can } from "@/lib/permissions/can";
@@ -45,6 +46,7 @@ const repositoryColumns = {
 
 /** One repository of the account by name, or null if there is none the member can see (404). */
 export async function loadRepository(db: Db, member: MemberContext, name: string) {
+  if (!isStorableText(name) || name.length > 100) return null; // never a repository's name (a NUL byte, say)
   const [row] = await db
     .select(repositoryColumns)
     .from(repositories)
