@@ -31,3 +31,17 @@ export function userListHref(
   );
   return `/admin${search.size ? `?${search}` : ""}`;
 }
+
+/** The accounts table's view: a search, and the page. */
+export type AccountListView = { q: string; cursor: PageCursor };
+
+export function readAccountListView(query: SearchParams): AccountListView {
+  return { q: (param(query.q) ?? "").trim().slice(0, 100), cursor: readCursor(query) };
+}
+
+export function accountListHref(view: AccountListView, changes: Partial<Record<"after" | "before", string>>) {
+  const search = new URLSearchParams(
+    Object.entries({ q: view.q, ...changes }).filter((e): e is [string, string] => Boolean(e[1])),
+  );
+  return `/admin/accounts${search.size ? `?${search}` : ""}`;
+}

@@ -7,7 +7,14 @@ import { accounts, auditEvents, memberships, sessions, users } from "@/db/schema
 import { findActiveSession } from "@/lib/auth/sessions";
 import { SIGN_IN_FAILED, signInWithPassword } from "@/lib/auth/sign-in";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
-import { PASSWORD, passwordSession, randomEmail, signUp, signUpAndJoin } from "@/tests/fixtures";
+import {
+  PASSWORD,
+  passwordSession,
+  randomEmail,
+  randomShortName,
+  signUp,
+  signUpAndJoin,
+} from "@/tests/fixtures";
 import { onPostgres, testDatabase } from "@/tests/test-db";
 import { listAccounts, listUsers, type UserSort } from "./lists";
 import {
@@ -197,6 +204,15 @@ describe("the accounts list", () => {
       ownerEmail: owner.email,
       ownerName: "Acct Owner",
     });
+  });
+
+  it("finds accounts by a part of their short or display name, case-insensitively, % and _ taken literally", async () => {
+    const marker = randomShortName("findme");
+    const byShortName = await signUp(t.db, { shortName: marker });
+    const other = await signUp(t.db);
+    const found = await listAccounts(t.db, { q: marker.slice(-8).toUpperCase() });
+    expect(found.accounts.map((a) => a.id)).toEqual([byShortName.account.id]);
+    expect((await listAccounts(t.db, { q: "%" })).accounts.map((a) => a.id)).not.toContain(other.account.id);
   });
 });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { accounts, memberships, users } from "@/db/schema";
@@ -198,11 +198,18 @@ const ownerMembership = alias(memberships, "owner_membership");
 /** One page of every account by short name, with its plan, member count, owner and creation. */
 export async function listAccounts(
   db: Db,
-  { cursor = null, limit = ADMIN_PAGE_SIZE }: { cursor?: PageCursor; limit?: number } = {},
+  {
+    q = "",
+    cursor = null,
+    limit = ADMIN_PAGE_SIZE,
+  }: { q?: string; cursor?: PageCursor; limit?: number } = {},
 ) {
   const backward = Boolean(cursor && "before" in cursor);
   const raw = cursor ? ("after" in cursor ? cursor.after : cursor.before) : null;
   const columns: SortColumn[] = [{ column: sql`${accounts.shortName}`, cast: (v) => sql`${v}` }];
+  // By short or display name, anywhere in them: a scan of the accounts table, which holds far
+  // fewer rows than users (whose search has a trigram index).
+  const pattern = q ? containsPattern(q) : null;
   const key = raw ? decodeCursor(raw, columns) : null;
   const rows = await db
     .select({
@@ -221,7 +228,12 @@ export async function listAccounts(
       and(eq(ownerMembership.accountId, accounts.id), eq(ownerMembership.role, "owner")),
     )
     .leftJoin(owner, eq(owner.id, ownerMembership.userId))
-    .where(key ? keyset(columns, key, !backward) : undefined)
+    .where(
+      and(
+        key ? keyset(columns, key, !backward) : undefined,
+        pattern ? or(ilike(accounts.shortName, pattern), ilike(accounts.displayName, pattern)) : undefined,
+      ),
+    )
     .orderBy(backward ? desc(accounts.shortName) : asc(accounts.shortName))
     .limit(limit + 1);
   const more = rows.length > limit;

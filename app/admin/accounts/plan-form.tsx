@@ -1,11 +1,14 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { PLANS, PLAN_IDS, type PlanId } from "@/lib/plans/plans";
 import { changeAccountPlanAction } from "../actions";
 
-/** Moves an account to another plan; the server refuses a plan smaller than what the account uses. */
+/**
+ * Moves an account to another plan; the server refuses a plan smaller than what the account
+ * uses. The form posts to the action, so it works before (and without) the page's scripts.
+ */
 export function PlanForm({
   accountId,
   shortName,
@@ -15,30 +18,17 @@ export function PlanForm({
   shortName: string;
   plan: PlanId;
 }) {
-  const [choice, setChoice] = useState<PlanId>(plan);
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  const [state, dispatch, pending] = useActionState(changeAccountPlanAction, null);
   return (
-    <form
-      method="post"
-      className="flex flex-wrap items-center gap-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        startTransition(async () => {
-          setMessage(null);
-          const result = await changeAccountPlanAction({ accountId, plan: choice });
-          if (!result.ok) setMessage(result.error);
-        });
-      }}
-    >
+    <form action={dispatch} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="accountId" value={accountId} />
       <label htmlFor={`plan-${accountId}`} className="sr-only">
         Plan of {shortName}
       </label>
       <select
         id={`plan-${accountId}`}
         name="plan"
-        value={choice}
-        onChange={(event) => setChoice(event.target.value as PlanId)}
+        defaultValue={plan}
         className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-zinc-300 ring-inset"
       >
         {PLAN_IDS.map((id) => (
@@ -47,12 +37,12 @@ export function PlanForm({
           </option>
         ))}
       </select>
-      <Button type="submit" variant="secondary" pending={pending} disabled={choice === plan}>
+      <Button type="submit" variant="secondary" pending={pending}>
         Change plan
       </Button>
-      {message && (
+      {state && !state.ok && (
         <p role="alert" className="text-sm text-red-700">
-          {message}
+          {state.error}
         </p>
       )}
     </form>
