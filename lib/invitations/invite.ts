@@ -7,9 +7,8 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
-import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit/rate-limit";
 import { resolveRoleChoice } from "@/lib/roles/choice";
-import { AppError } from "@/lib/errors";
 import { projectsToGrant } from "@/lib/projects/member-projects";
 import { lockAccountUsage, seatsLeft } from "@/lib/plans/limits";
 import { lockActor } from "@/lib/members/lock-actor";
@@ -50,10 +49,19 @@ export async function inviteMembers(
   const key = (email: string) => email.toLowerCase();
 
   await assertMaySendInvitations(db, ctx, meta, valid.length);
-  const { allowed } = await takeRateLimit(db, `invitations:${ctx.user.id}`, INVITE_LIMIT, now, valid.length);
-  if (!allowed) {
-    throw new AppError("rate_limited", "You have invited a lot of people in the last hour. Try again later.");
-  }
+  await enforceRateLimit(
+    db,
+    {
+      name: "invitations",
+      subject: ctx.user.id,
+      limit: INVITE_LIMIT,
+      message: "You have invited a lot of people in the last hour. Try again later.",
+      cost: valid.length,
+    },
+    meta,
+    ctx.user,
+    now,
+  );
 
   await db.transaction(async (tx) => {
     // First the account row, as every transaction that takes a seat does (one lock order).

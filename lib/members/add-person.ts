@@ -16,7 +16,7 @@ import { assertMaySendInvitations } from "@/lib/invitations/sending-limits";
 import { assertCanGrantRole } from "@/lib/permissions/grants";
 import { lockActor } from "./lock-actor";
 import { projectsToGrant } from "@/lib/projects/member-projects";
-import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit/rate-limit";
 import { resolveRoleChoice } from "@/lib/roles/choice";
 import { USERNAME_TAKEN } from "@/lib/users/profile";
 import { findUserByEmail } from "@/lib/users/queries";
@@ -66,9 +66,18 @@ export async function addPersonDirectly(
 ): Promise<AddPersonOutcome> {
   // The same guards as an invitation: a confirmed inviter, and budgets per IP and per person.
   await assertMaySendInvitations(db, ctx, meta, 1);
-  if (!(await takeRateLimit(db, `add-person:${ctx.user.id}`, ADD_LIMIT, now)).allowed) {
-    throw new AppError("rate_limited", "You have added a lot of people in the last hour. Try again later.");
-  }
+  await enforceRateLimit(
+    db,
+    {
+      name: "add-person",
+      subject: ctx.user.id,
+      limit: ADD_LIMIT,
+      message: "You have added a lot of people in the last hour. Try again later.",
+    },
+    meta,
+    ctx.user,
+    now,
+  );
 
   if (await findUserByEmail(db, input.email)) return inviteInstead(db, ctx, input, meta, now);
 

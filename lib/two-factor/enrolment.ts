@@ -67,7 +67,7 @@ export async function confirmTwoFactorEnrolment(
 ) {
   // The password too: a stolen session alone must not tie the user to someone else's phone.
   await confirmPassword(db, me.id, input.password, "password", { meta });
-  await takeCodeAttempt(db, me.id, "code", now);
+  await takeCodeAttempt(db, me, meta, "code", now);
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ secret: users.twoFactorSecret, pending: users.twoFactorPendingSecret })

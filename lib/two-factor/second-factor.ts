@@ -33,9 +33,25 @@ export async function refuseCode(
  * Counts a code attempt before the code is checked (so that parallel guesses cannot all slip
  * under the limit), and refuses past the limit. A right code forgets the count (`codeAccepted`).
  */
-export async function takeCodeAttempt(db: Db, userId: string, field: string, now = new Date()) {
-  const { allowed } = await takeRateLimit(db, failuresKey(userId), CODE_FAILURES, now);
-  if (!allowed) throw new AppError("rate_limited", TOO_MANY_WRONG_CODES, field);
+export async function takeCodeAttempt(
+  db: Db,
+  user: { id: string; email: string },
+  meta: RequestMeta,
+  field: string,
+  now = new Date(),
+) {
+  const { allowed, firstRefusal } = await takeRateLimit(db, failuresKey(user.id), CODE_FAILURES, now);
+  if (allowed) return;
+  // The lock-out, once per window, in the user's audit trail.
+  if (firstRefusal) {
+    await recordAuditEvent(db, {
+      action: "rate_limit.hit",
+      actor: user,
+      data: { limit: "two-factor-code" },
+      meta,
+    });
+  }
+  throw new AppError("rate_limited", TOO_MANY_WRONG_CODES, field);
 }
 
 export function codeAccepted(db: Db, userId: string) {
@@ -55,7 +71,7 @@ export async function checkSecondFactor(
   meta: RequestMeta,
   { field = "code", now = new Date() }: { field?: string; now?: Date } = {},
 ): Promise<SecondFactor> {
-  await takeCodeAttempt(db, user.id, field, now);
+  await takeCodeAttempt(db, user, meta, field, now);
   const accepted = await db.transaction(async (tx): Promise<SecondFactor | null> => {
     const [row] = await tx
       .select({ secret: users.twoFactorSecret, lastStep: users.twoFactorLastStep })

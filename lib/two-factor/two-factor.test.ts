@@ -243,6 +243,15 @@ describe("signing in with two-factor", () => {
       code: "rate_limited",
       message: TOO_MANY_WRONG_CODES,
     });
+    // The lock-out is in the user's audit trail, once.
+    await expect(completeTwoFactorSignIn(t.db, { challenge, code: right }, meta, now)).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    const hits = await t.db
+      .select({ data: auditEvents.data })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "rate_limit.hit"), eq(auditEvents.actorEmail, email)));
+    expect(hits).toEqual([{ data: { limit: "two-factor-code" } }]);
   });
 });
 

@@ -12,7 +12,7 @@ import { config } from "@/lib/config";
 import { sendEmail } from "@/lib/email/outbox";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { enforceRateLimit, takeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit/rate-limit";
 import { findUserByEmail } from "./queries";
 import { consumeUserToken, findUserToken, issueUserToken } from "./user-tokens";
 
@@ -54,12 +54,17 @@ export async function requestEmailChange(
   }
   if (await findUserByEmail(db, input.newEmail))
     throw new AppError("conflict", ADDRESS_UNAVAILABLE, "newEmail");
-  if (!(await takeRateLimit(db, `email-change:user:${me.id}`, PER_USER)).allowed) {
-    throw new AppError(
-      "rate_limited",
-      "You asked for several email changes in the last hour. Try again later.",
-    );
-  }
+  await enforceRateLimit(
+    db,
+    {
+      name: "email-change:user",
+      subject: me.id,
+      limit: PER_USER,
+      message: "You asked for several email changes in the last hour. Try again later.",
+    },
+    meta,
+    me,
+  );
   await db.transaction(async (tx) => {
     const token = await issueUserToken(tx, { userId: me.id, purpose: "change_email", email: input.newEmail });
     await sendEmail(tx, {
