@@ -1,10 +1,13 @@
 import { AccountNav } from "@/components/account-nav";
+import { getDb } from "@/db/client";
+import { rememberLastAccount } from "@/lib/accounts/settings";
 import { requireMember } from "@/lib/auth/current";
 import { can, canAny } from "@/lib/permissions/can";
 import { OPENS_MEMBERS_PAGE, OPENS_ROLES_PAGE, SEES_PEOPLE } from "@/lib/permissions/permissions";
 
 export default async function AccountLayout({ children, params }: LayoutProps<"/a/[account]">) {
   const ctx = await requireMember((await params).account);
+  await rememberLastAccount(await getDb(), ctx.user.id, ctx.account.id);
   const base = `/a/${ctx.account.shortName}`;
   return (
     <>
