@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { memberships } from "@/db/schema";
@@ -8,6 +6,7 @@ import { findActiveSession } from "@/lib/auth/sessions";
 import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { startImpersonation } from "@/lib/members/impersonation";
 import { memberContextOf, PASSWORD, randomEmail } from "@/tests/fixtures";
+import { discoverActions } from "@/tests/discover-actions";
 import { testDatabase } from "@/tests/test-db";
 import { ACTORS, buildWorld, type Actor, type World } from "./world";
 import { expectedRefusal, MATRIX } from "./matrix-rows";
@@ -19,25 +18,6 @@ import { expectedRefusal, MATRIX } from "./matrix-rows";
  * may call it. Refusals are checked by kind: the signed out are asked to sign in, outsiders
  * are told the account does not exist, members without the right are forbidden.
  */
-
-/** Every exported server action under app/, keyed `<route folder>#<export>`. */
-async function discoverActions(): Promise<Map<string, Action<unknown, unknown>>> {
-  const appDir = path.resolve("app");
-  const found = new Map<string, Action<unknown, unknown>>();
-  const files = (fs.readdirSync(appDir, { recursive: true }) as string[]).filter(
-    (f) => path.basename(f) === "actions.ts",
-  );
-  for (const file of files) {
-    const mod = (await import(/* @vite-ignore */ path.join(appDir, file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) {
-      if (typeof value === "function") {
-        const folder = path.dirname(file).split(path.sep).join("/");
-        found.set(`${folder}#${name}`, value as Action<unknown, unknown>);
-      }
-    }
-  }
-  return found;
-}
 
 const t = testDatabase();
 let sharedWorld: World;

@@ -10,6 +10,7 @@ import { NO_REQUEST_META } from "@/lib/http/request-meta";
 import { takeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { buildWorld, type World } from "@/tests/authorization/world";
 import { discoverActions } from "@/tests/discover-actions";
+import { testRequest } from "@/tests/request-jar";
 import { onPostgres, testDatabase } from "@/tests/test-db";
 import { changedTables, fingerprinter, type Fingerprint } from "./fingerprint";
 import { inputsFor } from "./inputs";
@@ -32,27 +33,12 @@ import { ownerMembershipId, OWN_TARGETS, worldValues, type FieldValues } from ".
  */
 
 // Auth.js (sign-in, sign-out) and a few actions read the request through next/headers. runAs
-// runs below the request, so each call gets a request of its own: these headers and a cookie
-// jar that starts empty. Nothing of the app's own is replaced. (Not tests/request-jar.ts: it
-// imports app modules that import next/headers, and importing it from this factory hangs.)
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>() }));
-vi.mock("next/headers", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/headers")>()),
-  headers: async () =>
-    new Headers({
-      host: "localhost:3000",
-      "x-roster-path": "/fuzz",
-      cookie: [...request.cookies].map(([name, value]) => `${name}=${value}`).join("; "),
-    }),
-  cookies: async () => ({
-    get: (name: string) =>
-      request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined,
-    getAll: () => [...request.cookies].map(([name, value]) => ({ name, value })),
-    has: (name: string) => request.cookies.has(name),
-    set: (name: string, value: string) => void request.cookies.set(name, value),
-    delete: (name: string) => void request.cookies.delete(name),
-  }),
-}));
+// runs below the request, so each call gets a request of its own: a cookie jar that starts
+// empty (tests/request-jar.ts). Nothing of the app's own is replaced.
+vi.mock("next/headers", async (importOriginal) => {
+  const { nextHeadersOf, testRequest } = await import("@/tests/request-jar");
+  return { ...(await importOriginal<typeof import("next/headers")>()), ...nextHeadersOf(testRequest) };
+});
 
 const RUNS = Number(process.env.FUZZ_RUNS || 120);
 const SEED = Number(process.env.FUZZ_SEED || 20261202);
@@ -122,7 +108,7 @@ async function tryInput(key: string, action: Action<unknown, unknown>, input: un
   const stat = stats.get(key)!;
   stat.cases++;
   const parsed = action.schema.safeParse(input).success;
-  request.cookies.clear();
+  testRequest.cookies.clear();
   const userId = isOperatorAction(key) ? world.people.operator.id : world.people.owner.id;
   // Input its schema refuses never reaches the database: no session nor fingerprint is needed.
   const caller = parsed ? await liveCaller(userId) : world.callers.owner;
