@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { accountOpenedBy, LAST_ACCOUNT_COOKIE, lastAccountCookieOptions } from "@/lib/accounts/last-account";
 import { mailboxTokenHandoff } from "@/lib/email/mailbox-token";
 import { contentSecurityPolicy, newNonce, showsEmailHtml } from "@/lib/http/security-headers";
 
-// The proxy only redirects and sets headers: a visitor with no session cookie is sent to sign
+// The proxy only redirects and sets headers (and the cookie of the account a browser opened
+// last, lib/accounts/last-account.ts): a visitor with no session cookie is sent to sign
 // in before a signed-in page renders. It is never the authorization check — every page and
 // action checks the session against the database itself (lib/auth/current.ts,
 // lib/actions/action.ts). The headers that need no nonce come from next.config.ts.
@@ -39,7 +41,18 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   // Pages read this to send a visitor whose session has ended back here after signing in.
   headers.set("x-roster-path", path);
-  return withHeaders(NextResponse.next({ request: { headers } }));
+  const response = NextResponse.next({ request: { headers } });
+  const opened = hasSessionCookie
+    ? accountOpenedBy({ method: request.method, pathname, headers: request.headers })
+    : null;
+  if (opened && request.cookies.get(LAST_ACCOUNT_COOKIE)?.value !== opened) {
+    response.cookies.set(
+      LAST_ACCOUNT_COOKIE,
+      opened,
+      lastAccountCookieOptions(request.nextUrl.protocol === "https:"),
+    );
+  }
+  return withHeaders(response);
 }
 
 export const config = {

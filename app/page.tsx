@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { MyInvitations } from "@/components/my-invitations";
 import { SignedInShell } from "@/components/signed-in-shell";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { LAST_ACCOUNT_COOKIE } from "@/lib/accounts/last-account";
 import { homeAccountOf } from "@/lib/accounts/queries";
 import { getCurrentSession } from "@/lib/auth/current";
 
@@ -13,7 +15,8 @@ export default async function HomePage() {
   const session = await getCurrentSession();
   if (!session) return <Welcome />;
   if (session.impersonation) redirect(`/a/${session.impersonation.account.shortName}`);
-  const home = await homeAccountOf(await getDb(), session.user.id);
+  const openedLast = (await cookies()).get(LAST_ACCOUNT_COOKIE)?.value ?? null;
+  const home = await homeAccountOf(await getDb(), session.user.id, openedLast);
   if (home) redirect(`/a/${home}`);
   return (
     <SignedInShell user={session.user} impersonation={null}>

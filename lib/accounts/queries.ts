@@ -23,12 +23,22 @@ export function listAccountsOf(db: Db, userId: string) {
     .orderBy(asc(accounts.displayName), asc(accounts.shortName));
 }
 
-/** Where `/` sends a user: their last used account if they still may open it, else their first. */
-export async function homeAccountOf(db: Db, userId: string): Promise<string | null> {
+/**
+ * Where `/` sends a user: the account this browser opened last (`openedLast`, a short name
+ * from a cookie), else the one they last joined or created, if they may still open it; else
+ * their first.
+ */
+export async function homeAccountOf(
+  db: Db,
+  userId: string,
+  openedLast: string | null = null,
+): Promise<string | null> {
   const [user] = await db
     .select({ lastAccountId: users.lastAccountId })
     .from(users)
     .where(eq(users.id, userId));
   const mine = (await listAccountsOf(db, userId)).filter((a) => !a.disabledAt && !a.awaitingApprovalSince);
-  return (mine.find((a) => a.id === user?.lastAccountId) ?? mine[0])?.shortName ?? null;
+  const home =
+    mine.find((a) => a.shortName === openedLast) ?? mine.find((a) => a.id === user?.lastAccountId) ?? mine[0];
+  return home?.shortName ?? null;
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, users } from "@/db/schema";
+import { accounts } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -109,14 +109,6 @@ export async function setApprovalRequirement(
       meta,
     });
   });
-}
-
-/** Remembers the account a user opened, so that `/` returns there. Writes only on a change. */
-export async function rememberLastAccount(db: Db, userId: string, accountId: string) {
-  await db
-    .update(users)
-    .set({ lastAccountId: accountId })
-    .where(and(eq(users.id, userId), sql`${users.lastAccountId} IS DISTINCT FROM ${accountId}`));
 }
 
 /**

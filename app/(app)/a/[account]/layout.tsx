@@ -1,16 +1,15 @@
 import { AccountNav } from "@/components/account-nav";
-import { getDb } from "@/db/client";
-import { rememberLastAccount } from "@/lib/accounts/settings";
+import { RememberAccount } from "@/components/remember-account";
 import { requireMember } from "@/lib/auth/current";
 import { can, canAny } from "@/lib/permissions/can";
 import { OPENS_MEMBERS_PAGE, OPENS_ROLES_PAGE, SEES_PEOPLE } from "@/lib/permissions/permissions";
 
 export default async function AccountLayout({ children, params }: LayoutProps<"/a/[account]">) {
   const ctx = await requireMember((await params).account);
-  await rememberLastAccount(await getDb(), ctx.user.id, ctx.account.id);
   const base = `/a/${ctx.account.shortName}`;
   return (
     <>
+      <RememberAccount shortName={ctx.account.shortName} />
       <div className="-mt-8 mb-8 border-b border-zinc-200">
         <p className="pt-6 text-sm text-zinc-500">
           <span className="font-mono">{ctx.account.shortName}</span>
