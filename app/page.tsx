@@ -9,6 +9,7 @@ import { getDb } from "@/db/client";
 import { LAST_ACCOUNT_COOKIE } from "@/lib/accounts/last-account";
 import { homeAccountOf } from "@/lib/accounts/queries";
 import { getCurrentSession } from "@/lib/auth/current";
+import { Main } from "@/components/main-landmark";
 
 /** `/`: the last used account; with no account, the two ways in; signed out, the front door. */
 export default async function HomePage() {
@@ -52,7 +53,7 @@ export default async function HomePage() {
 
 function Welcome() {
   return (
-    <main className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center px-4 py-16">
+    <Main className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center px-4 py-16">
       <p className="text-xl font-bold tracking-tight text-indigo-700">Roster</p>
       <h1 className="mt-6 text-4xl font-semibold tracking-tight">
         Your team&apos;s people, roles and access, in one place.
@@ -73,6 +74,6 @@ function Welcome() {
         </Link>{" "}
         to see it.
       </p>
-    </main>
+    </Main>
   );
 }

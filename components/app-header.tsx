@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { listAccountsOf } from "@/lib/accounts/queries";
-import { listInvitationsForEmail } from "@/lib/invitations/queries";
+import { Avatar } from "@/components/ui/avatar";
+import { requireSession } from "@/lib/auth/current";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { roleLabel } from "@/lib/permissions/roles";
 import { AccountSwitcher } from "./account-switcher";
@@ -19,19 +18,16 @@ export async function AppHeader({
   user: SessionUser;
   onlyAccountId: string | null;
 }) {
-  const db = await getDb();
-  const [accounts, invitations] = await Promise.all([
-    listAccountsOf(db, user.id),
-    user.emailVerifiedAt && !onlyAccountId ? listInvitationsForEmail(db, user.email) : [],
-  ]);
-  // Accounts they may open: not those whose access was disabled or that wait for approval.
-  const openable = accounts.filter(
-    (a) => !a.disabledAt && !a.awaitingApprovalSince && (!onlyAccountId || a.id === onlyAccountId),
-  );
+  // Read with the session, in its one statement (lib/auth/sessions.ts): the accounts they may
+  // open (not those whose access was disabled or that wait for approval), open invitations.
+  const { frame } = await requireSession();
+  const openable = frame.accounts.filter((a) => !onlyAccountId || a.id === onlyAccountId);
+  const invitations = user.emailVerifiedAt && !onlyAccountId ? frame.invitationCount : 0;
   return (
-    <header className="border-b border-zinc-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
-        <Link href="/" prefetch={false} className="text-lg font-bold tracking-tight text-indigo-700">
+    <header className="border-b border-zinc-200 bg-surface">
+      {/* `relative`: on a phone the account list opens across the whole bar. */}
+      <div className="relative mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:gap-4">
+        <Link href="/" prefetch={false} className="shrink-0 text-lg font-bold tracking-tight text-indigo-700">
           Roster
         </Link>
         {openable.length > 0 && (
@@ -43,22 +39,23 @@ export async function AppHeader({
             }))}
           />
         )}
-        <div className="ml-auto flex items-center gap-3">
-          {invitations.length > 0 && (
+        <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
+          {invitations > 0 && (
             <Link
               href="/accounts#invitations"
               prefetch={false}
-              className="rounded-full bg-indigo-50 px-3 py-1 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-100"
+              className="rounded-full bg-indigo-50 px-3 py-1 text-sm font-medium whitespace-nowrap text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-100"
             >
-              {invitations.length === 1 ? "1 invitation" : `${invitations.length} invitations`}
+              {invitations === 1 ? "1 invitation" : `${invitations} invitations`}
             </Link>
           )}
           <Link
             href="/profile"
             prefetch={false}
-            className="hidden text-sm text-zinc-600 hover:text-zinc-900 hover:underline sm:inline"
+            className="hidden items-center gap-2 text-sm text-zinc-600 hover:text-zinc-900 hover:underline sm:inline-flex"
             title={`${user.email}: my profile`}
           >
+            <Avatar id={user.id} name={user.name} email={user.email} size="sm" />
             {user.displayName || user.name}
           </Link>
           <SignOutButton />

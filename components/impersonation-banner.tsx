@@ -42,7 +42,7 @@ export function ImpersonationBanner({
         <button
           type="submit"
           disabled={pending}
-          className="rounded-md bg-white px-2.5 py-1 font-semibold text-rose-700 hover:bg-rose-50 disabled:opacity-60"
+          className="rounded-md bg-surface px-2.5 py-1 font-semibold text-rose-700 hover:bg-rose-50 disabled:opacity-60"
         >
           Stop acting as {name}
         </button>

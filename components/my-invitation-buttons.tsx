@@ -1,10 +1,13 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useActionState } from "react";
 import { acceptMyInvitationAction, declineMyInvitationAction } from "@/app/(app)/accounts/actions";
-import type { ActionResult } from "@/lib/actions/result";
 import { Button } from "./ui/button";
 
+/**
+ * Accept or decline an invitation listed in the app: two small forms that POST, so they work
+ * without JavaScript too (accepting opens the account; declining shows the list without it).
+ */
 export function MyInvitationButtons({
   invitationId,
   accountName,
@@ -12,31 +15,35 @@ export function MyInvitationButtons({
   invitationId: string;
   accountName: string;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const run = (action: (input: { invitationId: string }) => Promise<ActionResult<unknown>>) =>
-    startTransition(async () => {
-      const result = await action({ invitationId });
-      if (result && !result.ok) setError(result.error);
-    });
+  const [accepted, accept, accepting] = useActionState(acceptMyInvitationAction, null);
+  const [declined, decline, declining] = useActionState(declineMyInvitationAction, null);
+  const error = (accepted && !accepted.ok && accepted.error) || (declined && !declined.ok && declined.error);
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex gap-2">
-        <Button
-          pending={pending}
-          onClick={() => run(acceptMyInvitationAction)}
-          aria-label={`Accept the invitation to ${accountName}`}
-        >
-          Accept
-        </Button>
-        <Button
-          variant="secondary"
-          disabled={pending}
-          onClick={() => run(declineMyInvitationAction)}
-          aria-label={`Decline the invitation to ${accountName}`}
-        >
-          Decline
-        </Button>
+        <form action={accept}>
+          <input type="hidden" name="invitationId" value={invitationId} />
+          <Button
+            type="submit"
+            pending={accepting}
+            disabled={declining}
+            aria-label={`Accept the invitation to ${accountName}`}
+          >
+            Accept
+          </Button>
+        </form>
+        <form action={decline}>
+          <input type="hidden" name="invitationId" value={invitationId} />
+          <Button
+            type="submit"
+            variant="secondary"
+            pending={declining}
+            disabled={accepting}
+            aria-label={`Decline the invitation to ${accountName}`}
+          >
+            Decline
+          </Button>
+        </form>
       </div>
       {error && (
         <p role="alert" className="text-sm text-red-700">

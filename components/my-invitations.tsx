@@ -1,6 +1,6 @@
+import { RelativeTime } from "@/components/ui/relative-time";
 import { getDb } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/sessions";
-import { formatDate } from "@/lib/format";
 import { listInvitationsForEmail } from "@/lib/invitations/queries";
 import { MyInvitationButtons } from "./my-invitation-buttons";
 import { Card } from "./ui/card";
@@ -28,7 +28,7 @@ export async function MyInvitations({ user, emptyText }: { user: SessionUser; em
               <p className="font-medium">{invitation.account.displayName}</p>
               <p className="text-zinc-600">
                 {invitation.invitedBy ? `${invitation.invitedBy} invited you` : "You are invited"} as{" "}
-                {invitation.roleLabel} · expires {formatDate(invitation.expiresAt)}
+                {invitation.roleLabel} · expires <RelativeTime date={invitation.expiresAt} />
               </p>
             </div>
             <MyInvitationButtons invitationId={invitation.id} accountName={invitation.account.displayName} />

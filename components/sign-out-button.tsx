@@ -14,7 +14,7 @@ export function SignOutButton() {
   });
   return (
     <form {...formProps}>
-      <Button type="submit" variant="ghost" pending={pending}>
+      <Button type="submit" variant="ghost" pending={pending} className="whitespace-nowrap">
         Sign out
       </Button>
     </form>

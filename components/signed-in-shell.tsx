@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { Impersonation, SessionUser } from "@/lib/auth/sessions";
 import { AppHeader } from "./app-header";
+import { Main } from "./main-landmark";
 import { ImpersonationBanner } from "./impersonation-banner";
 import { VerifyEmailBanner } from "./verify-email-banner";
 
@@ -30,7 +31,7 @@ export function SignedInShell({
       )}
       <AppHeader user={user} onlyAccountId={impersonation?.account.id ?? null} />
       {!user.emailVerifiedAt && !impersonation && <VerifyEmailBanner email={user.email} />}
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <Main className="mx-auto max-w-6xl px-4 py-8">{children}</Main>
     </>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { resendVerificationEmailAction } from "@/app/(app)/actions";
+import { useAction } from "@/components/forms/use-action";
 
 /** Shown until the signed-in user confirms their email address. */
 export function VerifyEmailBanner({ email }: { email: string }) {
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  const resend = useAction(resendVerificationEmailAction, { success: "Sent. Check your inbox." });
   return (
     <div
       className="border-b border-amber-200 bg-amber-50 text-sm text-amber-900"
@@ -17,20 +16,18 @@ export function VerifyEmailBanner({ email }: { email: string }) {
         <span>
           Please confirm your email address: we sent a link to <strong>{email}</strong>.
         </span>
+        {/* aria-disabled, not disabled, while sending: the focus stays on the button. */}
         <button
           type="button"
-          disabled={pending}
-          className="font-medium underline disabled:opacity-60"
-          onClick={() =>
-            startTransition(async () => {
-              const result = await resendVerificationEmailAction({});
-              setMessage(result.ok ? "Sent. Check your inbox." : result.error);
-            })
-          }
+          aria-disabled={resend.pending || undefined}
+          className="font-medium underline aria-disabled:opacity-60"
+          onClick={() => {
+            if (!resend.pending) resend.run({});
+          }}
         >
-          {pending ? "Sending…" : "Send the link again"}
+          {resend.pending ? "Sending…" : "Send the link again"}
         </button>
-        {message && <span role="status">{message}</span>}
+        {resend.error && <span role="alert">{resend.error}</span>}
       </div>
     </div>
   );

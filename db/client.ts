@@ -25,10 +25,26 @@ export async function connectPostgres(url: string, options: { max?: number } = {
     // postgres.js's own delay grows to 10–20 s during an outage of a few seconds, and the Db
     // then stays unusable that long after the server is back (tests/faults/postgres-restart.test.ts).
     backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
+    ...statementLog(),
   });
   // A transaction whose connection is lost must not crash the process (db/transaction-guard.ts).
   const db = drizzle(guardTransactions(client), { schema, casing: "snake_case" }) as unknown as Db;
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * With ROSTER_STATEMENT_LOG=<file>, every statement sent to PostgreSQL is appended to that file,
+ * one line each: scripts/count-statements.ts counts what a page costs (issue 15). Off unless
+ * asked for: a synchronous write per statement is for measuring, not for serving.
+ */
+function statementLog() {
+  const file = config.statementLog();
+  if (!file) return {};
+  return {
+    debug: (_connection: number, query: string) => {
+      fs.appendFileSync(file, `${query.replace(/\s+/g, " ").trim()}\n`);
+    },
+  };
 }
 
 /**

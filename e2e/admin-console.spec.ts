@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "./support/test";
 import { newPerson } from "./support/data";
+import { makeOperator } from "./support/operator";
 import { signIn, signUp } from "./support/pages";
 
 // The platform console (/admin): a person is made an operator with the real command
@@ -11,17 +10,6 @@ import { signIn, signUp } from "./support/pages";
 
 const databaseUrl = process.env.E2E_DATABASE_URL;
 test.skip(!databaseUrl, "needs the run's PostgreSQL database to make an operator");
-
-function makeOperator(email: string) {
-  return execFileSync(
-    path.resolve("node_modules/.bin/tsx"),
-    ["--import", "./scripts/server-only-hooks.mjs", "scripts/make-operator.ts", email],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      encoding: "utf8",
-    },
-  );
-}
 
 test("an operator finds a user and disables them everywhere; others get 404", async ({ page, browser }) => {
   test.slow(); // three people, three browsers, and the make-operator script

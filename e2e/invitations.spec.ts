@@ -1,7 +1,15 @@
 import { expect, test } from "./support/test";
 import { newPerson, newShortName } from "./support/data";
 import { latestEmail, linkIn } from "./support/mail";
-import { fillSignUp, invitationRow, invitePeople, signIn, signOut, signUp } from "./support/pages";
+import {
+  fillSignUp,
+  invitationRow,
+  invitePeople,
+  openInvitationsTab,
+  signIn,
+  signOut,
+  signUp,
+} from "./support/pages";
 
 const INVITATION_SUBJECT = /invited you to join/;
 
@@ -26,6 +34,7 @@ test("an owner invites two people; one joins as a new user, the other with their
     `${newcomer.email}Invited`,
     `${existing.email}Invited`,
   ]);
+  await openInvitationsTab(page, shortName);
   await expect(invitationRow(page, newcomer.email)).toContainText("Member");
   // The worker delivers the email; the table says so once it has.
   await expect(async () => {
@@ -65,6 +74,8 @@ test("an owner invites two people; one joins as a new user, the other with their
   const members = page.getByRole("table", { name: "Members" });
   await expect(members.getByRole("row").filter({ hasText: newcomer.email })).toContainText("Member");
   await expect(members.getByRole("row").filter({ hasText: existing.email })).toContainText("Member");
+  await openInvitationsTab(page, shortName);
+  await expect(invitationRow(page, existing.email)).toHaveCount(0);
   await expect(invitationRow(page, newcomer.email)).toHaveCount(0);
 
   // A used link is dead.
@@ -103,7 +114,7 @@ test("a revoked invitation's link stops working", async ({ page, browser }, test
   await invitePeople(page, shortName, [invitee.email]);
   const link = linkIn(await latestEmail(page, testInfo, invitee.email, INVITATION_SUBJECT), "/invite/");
 
-  await page.reload();
+  await openInvitationsTab(page, shortName);
   await invitationRow(page, invitee.email).getByRole("button", { name: "Revoke" }).click();
   const dialog = page.getByRole("dialog", { name: "Revoke this invitation?" });
   await expect(dialog).toContainText(invitee.email);
@@ -125,7 +136,7 @@ test("resending sends a new link and kills the first one; an invitee can decline
   await invitePeople(page, shortName, [invitee.email]);
   const firstLink = linkIn(await latestEmail(page, testInfo, invitee.email, INVITATION_SUBJECT), "/invite/");
 
-  await page.reload();
+  await openInvitationsTab(page, shortName);
   await invitationRow(page, invitee.email).getByRole("button", { name: "Resend" }).click();
   await expect(invitationRow(page, invitee.email).getByRole("status")).toHaveText("Sent again");
   let secondLink = firstLink;
@@ -201,8 +212,12 @@ test("a member sees the member list but cannot invite", async ({ page, browser }
   await expect(memberPage).toHaveURL(`/a/${shortName}`);
   await memberPage.getByRole("link", { name: "Members" }).click();
   await expect(memberPage.getByRole("table", { name: "Members" }).getByRole("row")).toHaveCount(3);
-  await expect(memberPage.getByRole("heading", { name: "Invite people" })).toHaveCount(0);
-  await expect(memberPage.getByRole("heading", { name: "Invitations" })).toHaveCount(0);
+  await expect(memberPage.getByRole("button", { name: "Invite people" })).toHaveCount(0);
+  await expect(memberPage.getByRole("link", { name: /^Invitations/ })).toHaveCount(0);
+  // The tab's address shows them the member list all the same.
+  await memberPage.goto(`/a/${shortName}/members?tab=invitations`);
+  await expect(memberPage.getByRole("table", { name: "Members" })).toBeVisible();
+  await expect(memberPage.getByRole("table", { name: "Invitations" })).toHaveCount(0);
   await memberPage.close();
 });
 

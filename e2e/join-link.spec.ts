@@ -31,7 +31,7 @@ test("an owner turns on the join link; a new person asks with it and joins from 
   await expect(answer).toContainText(`We sent a link to join ${shortName} to ${nina.email}.`);
 
   // The owner sees the invitation she asked for, with no inviter.
-  await page.goto(`/a/${shortName}/members`);
+  await page.goto(`/a/${shortName}/members?tab=invitations`);
   await expect(invitationRow(page, nina.email)).toContainText("asked via join link");
 
   // The emailed link works as any invitation's: she creates her user and is in.

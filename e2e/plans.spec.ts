@@ -16,10 +16,12 @@ test("on Free, inviting past the seats is refused address by address; a larger p
     "Not sent: over your seat limit",
   );
 
-  // Full: the members page says so instead of offering the form, and points to the plan.
+  // Full: the members page disables "Invite people", says why, and points to the plan.
   await page.reload();
   await expect(page.getByText("5 of 5 seats used · Free plan")).toBeVisible();
-  await expect(page.getByLabel("Email addresses")).toHaveCount(0);
+  const invite = page.getByRole("button", { name: "Invite people" });
+  await expect(invite).toBeDisabled();
+  await expect(invite).toHaveAccessibleDescription(/Every seat of the Free plan is taken/);
   await page.getByRole("link", { name: "move to a larger plan" }).click();
 
   // No checkout: moving up takes effect at once.
@@ -31,5 +33,6 @@ test("on Free, inviting past the seats is refused address by address; a larger p
 
   await page.goto(`/a/${shortName}/members`);
   await expect(page.getByText("5 of 50 seats used · Team plan")).toBeVisible();
+  await page.getByRole("button", { name: "Invite people" }).click();
   await expect(page.getByLabel("Email addresses")).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "./support/test";
-import { joinViaInvitation, openMember, signUp } from "./support/pages";
+import { joinViaInvitation, openInviteDialog, openMember, signUp } from "./support/pages";
 import { newPerson } from "./support/data";
 import { latestEmail, linkIn } from "./support/mail";
 
@@ -82,7 +82,7 @@ test("an invitation carries project access: the guest joins into the project, an
   await expect(page).toHaveURL(`/a/${shortName}/projects/WEB`);
 
   const guest = newPerson("Gus");
-  await page.goto(`/a/${shortName}/members`);
+  await openInviteDialog(page, shortName);
   await page.getByLabel("Email addresses").fill(guest.email);
   await page.getByRole("radio", { name: /^Guest/ }).check();
   const projects = page.getByRole("group", { name: "Projects (optional)" });

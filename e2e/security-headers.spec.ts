@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import type { APIResponse, Browser, BrowserContext, Page, Response } from "@playwright/test";
+import type { APIResponse, Page, Response } from "@playwright/test";
 import { expect, test } from "./support/test";
+import { appRoutes, concretePath } from "./support/app-routes";
+import { newClient, type StorageState } from "./support/clients";
 import { newPerson } from "./support/data";
 import { signIn, signUp, type Person } from "./support/pages";
 import {
@@ -26,12 +26,7 @@ let owner: Person;
 let shortName: string;
 /** A member the account added itself, with a page of their own and a dialog to remove them. */
 let memberId: string;
-let ownerState: Awaited<ReturnType<BrowserContext["storageState"]>>;
-
-/** A client of its own, as the test fixture gives each test (per-IP budgets stay per test). */
-const clientAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
-const newClient = (browser: Browser, storageState?: typeof ownerState) =>
-  browser.newContext({ storageState, extraHTTPHeaders: { "x-forwarded-for": clientAddress() } });
+let ownerState: StorageState;
 
 test.beforeAll(async ({ browser }) => {
   // A sign-up through its email, then a repository and a person added from the forms.
@@ -62,27 +57,8 @@ test.beforeAll(async ({ browser }) => {
   await context.close();
 });
 
-type Route = { path: string; kind: "page" | "route handler" };
-
-/** Every page (page.tsx) and route handler (route.ts) under app/, as its URL pattern. */
-function appRoutes(dir = "app", segments: string[] = []): Route[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry): Route[] => {
-    if (entry.isDirectory()) {
-      // Route groups, `(auth)`, add no segment to the URL.
-      const segment = /^\(.*\)$/.test(entry.name) ? [] : [entry.name];
-      return appRoutes(path.join(dir, entry.name), [...segments, ...segment]);
-    }
-    const kind = /^page\.tsx?$/.test(entry.name)
-      ? "page"
-      : /^route\.tsx?$/.test(entry.name)
-        ? "route handler"
-        : null;
-    return kind ? [{ path: `/${segments.join("/")}`, kind }] : [];
-  });
-}
-
 /** A real value for every dynamic segment; a route with a new one fails until it is given here. */
-function paramValue(name: string): string {
+function paramValue(name: string): string | undefined {
   const values: Record<string, string> = {
     account: shortName,
     member: memberId,
@@ -93,14 +69,10 @@ function paramValue(name: string): string {
     code: `not-a-code-${randomInt(1e9)}`,
     id: randomUUID(),
   };
-  const value = values[name];
-  if (value === undefined)
-    throw new Error(`security-headers.spec.ts: give the route parameter [${name}] a value`);
-  return value;
+  return values[name];
 }
 
-const concrete = (pattern: string) =>
-  pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => encodeURIComponent(paramValue(name)));
+const concrete = (pattern: string) => concretePath(pattern, paramValue, "security-headers.spec.ts");
 
 const isTokenPage = (pathname: string) =>
   TOKEN_PAGE_PREFIXES.some((prefix) => `${pathname}/`.startsWith(prefix));
@@ -253,6 +225,7 @@ test("pages run under the policy in Chromium: sign-in, client components, a dial
 
   // The invite form checks and reviews in the browser: it works only if its scripts ran.
   await page.goto(`/a/${shortName}/members`);
+  await page.getByRole("button", { name: "Invite people" }).click();
   await page.getByLabel("Email addresses").fill("someone@example.test");
   await page.getByRole("button", { name: "Review invitations" }).click();
   await expect(page.getByRole("list", { name: "Addresses to invite" })).toBeVisible();

@@ -39,6 +39,8 @@ export const config = {
     const hops = Number.parseInt(process.env.TRUSTED_PROXY_HOPS ?? "0", 10);
     return Number.isFinite(hops) && hops > 0 ? hops : 0;
   },
+  /** A file to append every SQL statement to (measuring what a page costs); unset: no log. */
+  statementLog: () => process.env.ROSTER_STATEMENT_LOG || undefined,
   /** A session unused for this long ends (on top of its absolute lifetime). */
   sessionIdleSeconds: () => {
     const days = Number.parseFloat(process.env.SESSION_IDLE_DAYS ?? "7");

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { deleteUserAction, setOperatorAction, setUserDisabledAction } from "./actions";
@@ -9,34 +9,20 @@ type Target = { id: string; name: string; email: string; isOperator: boolean; di
 
 /** What an operator may do to one user (never to themself): each change is a POST, the lasting ones asked first. */
 export function UserActions({ user }: { user: Target }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const run = (call: () => Promise<{ ok: boolean; error?: string }>) =>
-    startTransition(async () => {
-      setError(null);
-      const result = await call();
-      if (!result.ok) setError(result.error ?? "Something went wrong.");
-    });
   const label = user.name || user.email;
+  const userId = user.id;
   return (
     <div className="flex flex-wrap items-center gap-2">
       {user.disabled ? (
-        <Button
-          variant="secondary"
-          pending={pending}
-          onClick={() => run(() => setUserDisabledAction({ userId: user.id, disabled: "false" }))}
-        >
-          Enable
-        </Button>
+        <EnableUserButton userId={userId} />
       ) : (
         <ConfirmButton
           label="Disable"
           title={`Disable ${label}?`}
           confirmLabel={`Disable ${label}`}
-          onConfirm={async () => {
-            const result = await setUserDisabledAction({ userId: user.id, disabled: "true" });
-            if (!result.ok) return result.error;
-          }}
+          action={setUserDisabledAction}
+          fields={{ userId, disabled: "true" }}
+          success={`${label} is disabled.`}
         >
           {label} ({user.email}) is signed out everywhere at once and cannot sign in to any account until
           enabled again.
@@ -47,10 +33,9 @@ export function UserActions({ user }: { user: Target }) {
           label="Remove operator"
           title={`Remove ${label} as operator?`}
           confirmLabel="Remove operator"
-          onConfirm={async () => {
-            const result = await setOperatorAction({ userId: user.id, operator: "false" });
-            if (!result.ok) return result.error;
-          }}
+          action={setOperatorAction}
+          fields={{ userId, operator: "false" }}
+          success={`${label} is no longer an operator.`}
         >
           {label} loses the platform console at once.
         </ConfirmButton>
@@ -60,10 +45,9 @@ export function UserActions({ user }: { user: Target }) {
           title={`Make ${label} a platform operator?`}
           confirmLabel="Make operator"
           variant="primary"
-          onConfirm={async () => {
-            const result = await setOperatorAction({ userId: user.id, operator: "true" });
-            if (!result.ok) return result.error;
-          }}
+          action={setOperatorAction}
+          fields={{ userId, operator: "true" }}
+          success={`${label} is now an operator.`}
         >
           {label} gets this console: they can disable and delete any user and change any account&apos;s plan.
         </ConfirmButton>
@@ -72,19 +56,32 @@ export function UserActions({ user }: { user: Target }) {
         label="Delete"
         title={`Delete ${label}?`}
         confirmLabel={`Delete ${label}`}
-        onConfirm={async () => {
-          const result = await deleteUserAction({ userId: user.id });
-          if (!result.ok) return result.error;
-        }}
+        action={deleteUserAction}
+        fields={{ userId }}
+        success={`${label} is deleted.`}
       >
         {label}&apos;s user ({user.email}) is deleted with their memberships and sessions. This cannot be
         undone. A user who owns an account cannot be deleted.
       </ConfirmButton>
-      {error && (
+    </div>
+  );
+}
+
+/** Enabling gives back what disabling took, so it needs no confirmation: a plain POST. */
+function EnableUserButton({ userId }: { userId: string }) {
+  const [state, formAction, pending] = useActionState(setUserDisabledAction, null);
+  return (
+    <form action={formAction} className="flex items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="disabled" value="false" />
+      <Button type="submit" variant="secondary" pending={pending}>
+        Enable
+      </Button>
+      {state && !state.ok && (
         <p role="alert" className="text-sm text-red-700">
-          {error}
+          {state.error}
         </p>
       )}
-    </div>
+    </form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { TextField } from "@/components/forms/text-field";
+import { PasswordField } from "@/components/forms/password-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -35,9 +35,8 @@ export function NewPasswordForm({
       <input type="hidden" {...field("token")} />
       {/* For password managers: the user this password belongs to. */}
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-      <TextField
+      <PasswordField
         label="New password"
-        type="password"
         autoComplete="new-password"
         autoFocus
         hint={hint}

@@ -1,6 +1,7 @@
 "use client";
 
 import type { UseFormRegisterReturn } from "react-hook-form";
+import { Checkbox } from "@/components/ui/checkbox";
 import type { RoleOption } from "@/lib/roles/choice";
 
 /**
@@ -55,10 +56,16 @@ export function ProjectChoices({
   return (
     <div className={`mt-2 grid gap-2 ${className}`}>
       {projects.map((project) => (
-        <label key={project.key} className="flex items-center gap-2 text-sm">
-          <input type="checkbox" value={project.key} {...registration} />
-          {project.name} <span className="font-mono text-zinc-500">{project.key}</span>
-        </label>
+        <Checkbox
+          key={project.key}
+          value={project.key}
+          label={
+            <>
+              {project.name} <span className="font-mono text-zinc-600">{project.key}</span>
+            </>
+          }
+          {...registration}
+        />
       ))}
     </div>
   );

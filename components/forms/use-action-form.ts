@@ -4,17 +4,20 @@ import { useState, useTransition } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
+import { notify } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/result";
 
 /**
  * A react-hook-form form driven by the same zod schema as its server action: the schema
  * checks the fields as the user types and submits, the action checks them again on the
- * server, and any error it answers with lands next to its field (or above the form).
+ * server, and any error it answers with lands next to its field (focused) or above the form
+ * (`formError`, a `role="alert"` notice). A success is a toast worded by `success`.
  */
 export function useActionForm<Schema extends z.ZodType<FieldValues, FieldValues>, Output>(options: {
   schema: Schema;
   action: (values: z.input<Schema>) => Promise<ActionResult<Output>>;
   defaultValues?: DefaultValues<z.input<Schema>>;
+  success?: (data: Output, values: z.input<Schema>) => string | null;
   onSuccess?: (data: Output) => void;
 }) {
   const form = useForm<z.input<Schema>, unknown, z.output<Schema>>({
@@ -33,6 +36,8 @@ export function useActionForm<Schema extends z.ZodType<FieldValues, FieldValues>
       const result = await options.action(values as z.input<Schema>);
       if (!result) return; // the action redirected
       if (result.ok) {
+        const message = options.success?.(result.data, values as z.input<Schema>);
+        if (message) notify.success(message);
         options.onSuccess?.(result.data);
         return;
       }

@@ -4,6 +4,8 @@ import { startTransition, useActionState, useEffect, useRef, type FormEvent } fr
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
+import { notify } from "@/components/ui/toast";
+import { useHydrated } from "@/components/use-hydrated";
 import type { ActionResult } from "@/lib/actions/result";
 
 type FormAction<Output> = (
@@ -19,13 +21,27 @@ type FormAction<Output> = (
  * to fields, the message above the form, and the values typed before (never a password).
  *
  * Spread `formProps` on the `<form>` and `field(name)` on each input.
+ *
+ * `success` words a success. With scripts it is a toast, so successes do not pile up in the
+ * page; a page rendered from a POST made without them shows it as `successNotice` instead
+ * (render it above the form: it is null whenever the toast has it).
  */
 export function useFormAction<Schema extends z.ZodType<FieldValues, FieldValues>, Output>(options: {
   schema: Schema;
   action: FormAction<Output>;
   defaultValues: DefaultValues<z.input<Schema>>;
+  success?: (data: Output) => string | null;
 }) {
   const [state, dispatch, pending] = useActionState(options.action, null);
+  const hydrated = useHydrated();
+  const successText = state?.ok && options.success ? options.success(state.data) : null;
+  // Once per answer: `state` is a new object for every submission, the same one on re-renders.
+  const toasted = useRef<typeof state>(null);
+  useEffect(() => {
+    if (!hydrated || !successText || toasted.current === state) return;
+    toasted.current = state;
+    notify.success(successText);
+  }, [hydrated, state, successText]);
   const values = { ...options.defaultValues, ...state?.values } as DefaultValues<z.input<Schema>>;
   // No defaultValues here: each input renders its value into the page (`field()`), and the
   // form reads it from there when it hydrates, so whatever was typed before the scripts
@@ -73,6 +89,8 @@ export function useFormAction<Schema extends z.ZodType<FieldValues, FieldValues>
     fieldError,
     /** The action's refusal when no field shows it. */
     formError: state && !state.ok && !firstServerField ? state.error : null,
+    /** The success, for a page without scripts (with them it is a toast). */
+    successNotice: hydrated ? null : successText,
     formProps: { ref: formRef, action: dispatch, onSubmit, noValidate: true },
   };
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { cn } from "@/lib/ui/cn";
 
 export function Card({
   children,
@@ -10,7 +11,7 @@ export function Card({
   id?: string;
 }) {
   return (
-    <div id={id} className={`rounded-lg bg-white shadow-xs ring-1 ring-zinc-200 ${className}`}>
+    <div id={id} className={cn("rounded-lg bg-surface shadow-xs ring-1 ring-zinc-200", className)}>
       {children}
     </div>
   );

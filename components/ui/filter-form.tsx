@@ -1,11 +1,11 @@
 import Link from "next/link";
 import type { InputHTMLAttributes, ReactNode } from "react";
+import { buttonClasses } from "./button";
+import { controlClasses } from "./control";
+import { Select } from "./select";
 
 // The search-and-filter bar above a list. A search, not a change: the form GETs, so the view
 // is a URL (linkable, back-button safe) and works without JavaScript; nothing in it is secret.
-
-const FIELD =
-  "rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none";
 
 export type FilterOption = { value: string; label: string };
 
@@ -33,10 +33,7 @@ export function FilterForm({
       aria-label={label}
     >
       {children}
-      <button
-        type="submit"
-        className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
-      >
+      <button type="submit" className={buttonClasses("secondary", "px-3 py-1.5 font-medium")}>
         {submitLabel}
       </button>
       {clear && (
@@ -64,7 +61,7 @@ export function FilterInput({
       <label htmlFor={id} className="text-xs font-medium text-zinc-600">
         {label}
       </label>
-      <input id={id} {...input} className={`${FIELD} ${wide ? "w-72" : ""}`} />
+      <input id={id} {...input} className={controlClasses(false, "px-2.5 py-1.5", wide && "w-72")} />
     </div>
   );
 }
@@ -90,14 +87,14 @@ export function FilterSelect({
       <label htmlFor={id} className="text-xs font-medium text-zinc-600">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={defaultValue} className={FIELD}>
+      <Select id={id} name={name} defaultValue={defaultValue} className="py-1.5 pl-2.5">
         {anyLabel !== undefined && <option value="">{anyLabel}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
 }

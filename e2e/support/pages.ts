@@ -57,9 +57,18 @@ export async function signOut(page: Page) {
 /** The messages shown under the form's fields, in order. */
 export const fieldErrors = (page: Page) => page.locator("[data-field-error]");
 
-/** Invites addresses from the members page through the review step; returns the results list. */
-export async function invitePeople(page: Page, shortName: string, emails: string[], role = "Member") {
+/** Opens the members page's "Invite people" dialog; returns the dialog. */
+export async function openInviteDialog(page: Page, shortName: string) {
   await page.goto(`/a/${shortName}/members`);
+  await page.getByRole("button", { name: "Invite people" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite people" });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Invites addresses from the members page's dialog through the review step; returns the results list. */
+export async function invitePeople(page: Page, shortName: string, emails: string[], role = "Member") {
+  await openInviteDialog(page, shortName);
   await page.getByLabel("Email addresses").fill(emails.join(", "));
   await page.getByRole("radio", { name: new RegExp(`^${role}`) }).check();
   await page.getByRole("button", { name: "Review invitations" }).click();
@@ -75,7 +84,13 @@ export async function invitePeople(page: Page, shortName: string, emails: string
   return results;
 }
 
-/** The row of the invitations table for one address. */
+/** Opens the members page's Invitations tab (its own URL). */
+export async function openInvitationsTab(page: Page, shortName: string) {
+  await page.goto(`/a/${shortName}/members?tab=invitations`);
+  await expect(page.getByRole("link", { name: /^Invitations/ })).toHaveAttribute("aria-current", "page");
+}
+
+/** The row of the invitations table (on the Invitations tab) for one address. */
 export const invitationRow = (page: Page, email: string) => page.locator(`tr[data-invitation="${email}"]`);
 
 /**

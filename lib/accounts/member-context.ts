@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, memberships } from "@/db/schema";
+import { accounts, customRoles, memberships } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/sessions";
-import { loadMembershipAccess, type MembershipAccess } from "@/lib/members/access";
+import { membershipAccessColumns, toMembershipAccess, type MembershipAccess } from "@/lib/members/access";
 import { holdsAdministrativePermission, type Permission } from "@/lib/permissions/permissions";
 
 /** Who is acting, in which account, with which membership and permissions. */
@@ -44,25 +44,28 @@ export async function loadMemberContext(
   // What could never be a short name (from a URL or a form) never reaches the database: a NUL
   // byte would fail there, and the answer is the same "not found" anyway.
   if (!/^[a-z0-9-]{1,64}$/.test(shortName)) return null;
-  const [account] = await db
+  // One statement: the account, the user's membership of it, its custom role and overrides.
+  const [row] = await db
     .select({
-      id: accounts.id,
-      shortName: accounts.shortName,
-      displayName: accounts.displayName,
-      plan: accounts.plan,
-      memberCount: accounts.memberCount,
-      requireTwoFactorForAdmins: accounts.requireTwoFactorForAdmins,
-      requireApproval: accounts.requireApproval,
+      account: {
+        id: accounts.id,
+        shortName: accounts.shortName,
+        displayName: accounts.displayName,
+        plan: accounts.plan,
+        memberCount: accounts.memberCount,
+        requireTwoFactorForAdmins: accounts.requireTwoFactorForAdmins,
+        requireApproval: accounts.requireApproval,
+      },
+      membership: membershipAccessColumns,
     })
     .from(accounts)
+    .innerJoin(memberships, and(eq(memberships.accountId, accounts.id), eq(memberships.userId, user.id)))
+    .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
     .where(eq(accounts.shortName, shortName))
     .limit(1);
-  if (!account) return null;
-  const [membership] = await loadMembershipAccess(
-    db,
-    and(eq(memberships.accountId, account.id), eq(memberships.userId, user.id)),
-  );
-  if (!membership) return null;
+  if (!row) return null;
+  const { account } = row;
+  const membership = toMembershipAccess(row.membership);
   const mustEnrolTwoFactor =
     account.requireTwoFactorForAdmins &&
     !user.twoFactorEnabledAt &&

@@ -37,21 +37,3 @@ export function auditDetails(data: Record<string, unknown>): { field: string; va
     .filter(([field]) => field !== "before" && field !== "after")
     .map(([field, value]) => ({ field, value: auditValueText(value) }));
 }
-
-/** "3 minutes ago", "in 2 days": relative to `now`, in the largest unit that fits. */
-export function relativeTime(date: Date, now: Date): string {
-  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ["year", 31_536_000],
-    ["month", 2_592_000],
-    ["week", 604_800],
-    ["day", 86_400],
-    ["hour", 3_600],
-    ["minute", 60],
-  ];
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
-  }
-  return "just now";
-}

@@ -42,6 +42,7 @@ export const AUDIT_ACTION_LABELS = {
   "user.email_verified": "Email confirmed",
   "invitation.created": "Invitation created",
   "invitation.resent": "Invitation resent",
+  "invitation.link_copied": "Invitation link copied",
   "invitation.revoked": "Invitation revoked",
   "invitation.accepted": "Invitation accepted",
   "invitation.declined": "Invitation declined",

@@ -45,6 +45,7 @@ export type AuditAction =
   | "user.email_verified"
   | "invitation.created"
   | "invitation.resent"
+  | "invitation.link_copied"
   | "invitation.revoked"
   | "invitation.accepted"
   | "invitation.declined"

@@ -6,18 +6,26 @@ import { getDb } from "@/db/client";
 import { loadMemberContext, type MemberContext } from "@/lib/accounts/member-context";
 import { loadProjectContext, type ProjectContext } from "@/lib/projects/project-context";
 import { auth } from "./auth";
-import { findActiveSession, sessionReachesAccount, type ActiveSession } from "./sessions";
+import {
+  findActiveSessionWithFrame,
+  sessionReachesAccount,
+  type ActiveSession,
+  type SessionFrame,
+} from "./sessions";
 
 export type CurrentSession = ActiveSession & { token: string };
+/** A page's session: with what the frame of the page shows. */
+export type PageSession = CurrentSession & { frame: SessionFrame };
 
 /**
  * The signed-in session of this request, checked against the database (once per request):
- * a signed-out, revoked or expired session is null whatever the cookie says.
+ * a signed-out, revoked or expired session is null whatever the cookie says. It comes with
+ * what the page's frame shows (the account switcher, open invitations), in the same statement.
  */
-export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+export const getCurrentSession = cache(async (): Promise<PageSession | null> => {
   const token = (await auth())?.sessionToken;
   if (!token) return null;
-  const active = await findActiveSession(await getDb(), token);
+  const active = await findActiveSessionWithFrame(await getDb(), token);
   return active ? { ...active, token } : null;
 });
 
@@ -27,7 +35,7 @@ export function signInUrl(path: string | null): string {
 }
 
 /** For pages: the signed-in session, or a redirect to sign in and come back here. */
-export async function requireSession(): Promise<CurrentSession> {
+export async function requireSession(): Promise<PageSession> {
   const session = await getCurrentSession();
   if (!session) redirect(signInUrl((await headers()).get("x-roster-path")));
   return session;
@@ -38,7 +46,7 @@ export async function requireSession(): Promise<CurrentSession> {
  * administrator acting as them ("log in as") is sent back to the account they act in, since
  * the rest of the user is not theirs to see.
  */
-export async function requireOwnSession(): Promise<CurrentSession> {
+export async function requireOwnSession(): Promise<PageSession> {
   const session = await requireSession();
   if (session.impersonation) redirect(`/a/${session.impersonation.account.shortName}`);
   return session;

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, lt, ne, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { accounts, sessions, users } from "@/db/schema";
+import { accounts, sessions, users, type MembershipRole } from "@/db/schema";
 import { config, SESSION_LIFETIME_SECONDS } from "@/lib/config";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -24,6 +24,21 @@ export type Impersonation = {
   expiresAt: Date;
 };
 export type ActiveSession = { sessionId: string; user: SessionUser; impersonation: Impersonation | null };
+
+/** An account in the frame's switcher: one the user may open (not disabled, not awaiting approval). */
+export type FrameAccount = {
+  id: string;
+  shortName: string;
+  displayName: string;
+  role: MembershipRole;
+  customRoleName: string | null;
+};
+/**
+ * What the frame of every signed-in page shows besides the user: the accounts they may open
+ * and how many open invitations are addressed to their email. Read with the session, in its
+ * statement, so that the frame costs a page no statement of its own.
+ */
+export type SessionFrame = { accounts: FrameAccount[]; invitationCount: number };
 
 /**
  * Whether a session may use an account: any account of its user's, or, while an administrator
@@ -71,6 +86,32 @@ export async function findActiveSession(
   token: string,
   now = new Date(),
 ): Promise<ActiveSession | null> {
+  const found = await loadActiveSession(db, token, now, false);
+  return found && { sessionId: found.sessionId, user: found.user, impersonation: found.impersonation };
+}
+
+/** findActiveSession, with what the frame of a page shows (SessionFrame), in the same statement. */
+export async function findActiveSessionWithFrame(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<(ActiveSession & { frame: SessionFrame }) | null> {
+  const found = await loadActiveSession(db, token, now, true);
+  return found && { ...found, frame: found.frame! };
+}
+
+// Correlated to the session's user; each walks an index (memberships_user_idx,
+// invitations_email_idx) and reads a handful of rows.
+const openableAccountsOf = (userId: SQL) => sql<FrameAccount[] | string>`coalesce((
+  select json_agg(json_build_object('id', a.id, 'shortName', a.short_name, 'displayName', a.display_name,
+    'role', m.role, 'customRoleName', cr.name) order by a.display_name, a.short_name)
+  from memberships m join accounts a on a.id = m.account_id left join custom_roles cr on cr.id = m.custom_role_id
+  where m.user_id = ${userId} and m.disabled_at is null and m.awaiting_approval_since is null), '[]'::json)`;
+const openInvitationCount = (email: SQL, now: Date) => sql<number>`(
+  select count(*) from invitations i
+  where i.email = ${email} and i.status = 'pending' and i.expires_at > ${now.toISOString()}::timestamptz)`;
+
+async function loadActiveSession(db: Db, token: string, now: Date, withFrame: boolean) {
   const [row] = await db
     .select({
       sessionId: sessions.id,
@@ -91,6 +132,10 @@ export async function findActiveSession(
         shortName: impersonationAccount.shortName,
         displayName: impersonationAccount.displayName,
       },
+      frameAccounts: withFrame ? openableAccountsOf(sql`${users.id}`) : sql<null>`null`,
+      invitationCount: withFrame
+        ? openInvitationCount(sql`${users.email}`, now).mapWith(Number)
+        : sql<null>`null`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -127,7 +172,15 @@ export async function findActiveSession(
       .set({ lastSeenAt: now })
       .where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, now)));
   }
-  return { sessionId: row.sessionId, user: row.user, impersonation };
+  const frame: SessionFrame | null = withFrame
+    ? {
+        accounts: (typeof row.frameAccounts === "string"
+          ? JSON.parse(row.frameAccounts)
+          : row.frameAccounts) as FrameAccount[],
+        invitationCount: Number(row.invitationCount),
+      }
+    : null;
+  return { sessionId: row.sessionId, user: row.user, impersonation, frame };
 }
 
 /** Ends the session behind a token; the token stops working at its next use. */

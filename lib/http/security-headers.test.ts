@@ -1,5 +1,9 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import {
+  ALLOWED_STYLE_HASHES,
   contentSecurityPolicy,
   newNonce,
   REFERRER_POLICY,
@@ -26,7 +30,7 @@ describe("the Content-Security-Policy", () => {
     expect(policy.get("base-uri")).toEqual(["'none'"]);
     expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
     expect(policy.get("form-action")).toEqual(["'self'"]);
-    expect(policy.get("style-src")).toEqual(["'self'", "'nonce-abc123'"]);
+    expect(policy.get("style-src")).toEqual(["'self'", "'nonce-abc123'", ...ALLOWED_STYLE_HASHES]);
     for (const sources of policy.values()) {
       expect(sources).not.toContain("'unsafe-eval'");
       expect(sources).not.toContain("'unsafe-inline'");
@@ -45,6 +49,15 @@ describe("the Content-Security-Policy", () => {
     expect(showsEmailHtml("/dev/mailbox")).toBe(true);
     expect(showsEmailHtml("/dev/mailboxes")).toBe(false);
     expect(showsEmailHtml("/a/acme/members")).toBe(false);
+  });
+
+  it("allows the toast library's inline stylesheet, as installed, by its hash", () => {
+    // sonner adds its styles with `__insertCSS("…")` in the browser: the same text, hashed.
+    const source = readFileSync(createRequire(import.meta.url).resolve("sonner"), "utf8");
+    const literal = /__insertCSS\(("(?:[^"\\]|\\.)*")\)/.exec(source)?.[1];
+    expect(literal, "sonner no longer calls __insertCSS: look at how it adds its styles").toBeDefined();
+    const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+    expect(ALLOWED_STYLE_HASHES).toEqual([hash(""), hash(JSON.parse(literal!) as string)]);
   });
 
   it("gets a new 128-bit nonce every time", () => {

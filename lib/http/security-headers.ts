@@ -36,9 +36,21 @@ export function newNonce(): string {
 }
 
 /**
+ * The inline styles a page may add without a nonce, by the SHA-256 of their text. The toast
+ * library (sonner, components/ui/toast.tsx) adds its stylesheet in the browser as a `<style>`
+ * element it creates empty and then fills, and has no way to pass a nonce: the empty text and
+ * that stylesheet's exact text are allowed, nothing else. A sonner upgrade that changes its
+ * styles fails lib/http/security-headers.test.ts, which hashes the installed library's text.
+ */
+export const ALLOWED_STYLE_HASHES = [
+  "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='", // the empty <style> before it is filled
+  "'sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY='", // sonner 2.0.8's stylesheet
+] as const;
+
+/**
  * The Content-Security-Policy of a page. Scripts run only with this response's nonce
  * (`'strict-dynamic'` lets Next's scripts load the chunks they need). Styles come from the
- * app's own stylesheets; inline styles only where the page shows an email's HTML (the local
+ * app's own stylesheets (and the toast library's, by hash); inline styles only where the page shows an email's HTML (the local
  * mailbox's preview, whose framed `srcdoc` document inherits this policy) and in `next dev`,
  * which injects its styles and needs `eval` for its error overlay.
  */
@@ -46,7 +58,8 @@ export function contentSecurityPolicy(
   nonce: string,
   { development = false, inlineStyles = false }: { development?: boolean; inlineStyles?: boolean } = {},
 ): string {
-  const styles = development || inlineStyles ? "'unsafe-inline'" : `'nonce-${nonce}'`;
+  const styles =
+    development || inlineStyles ? "'unsafe-inline'" : [`'nonce-${nonce}'`, ...ALLOWED_STYLE_HASHES].join(" ");
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,

@@ -13,7 +13,7 @@ import { assertCanGrantRole } from "@/lib/permissions/grants";
 import { rolePermissions, roleRefLabel, type RoleRef } from "@/lib/permissions/roles";
 import { lockActor } from "@/lib/members/lock-actor";
 import { queueInvitationEmail } from "./invitation-email";
-import { INVITATION_TTL_MS } from "./links";
+import { INVITATION_TTL_MS, invitationUrl } from "./links";
 
 const RESEND_LIMIT = { limit: 5, windowSeconds: 60 * 60 };
 
@@ -26,9 +26,10 @@ export async function takeResendBudget(db: Db, invitationId: string, now = new D
 }
 
 /**
- * Gives a pending invitation a new link and a new expiry, and queues the email carrying it, in
- * the caller's transaction: the old link stops working at once. `inviter` null: the invitee
- * asked again through the join link.
+ * Gives a pending invitation a new link and a new expiry, in the caller's transaction: the old
+ * link stops working at once. `delivery` "email" queues the email carrying it; "shown" sends
+ * nothing, and the caller shows the link once to whoever asked (only its hash is kept). Answers
+ * the new token. `inviter` null: the invitee asked again through the join link.
  */
 export async function renewInvitationLink(
   tx: Db,
@@ -39,26 +40,30 @@ export async function renewInvitationLink(
     roleLabel: string;
   },
   now: Date,
-) {
+  delivery: "email" | "shown" = "email",
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-  const emailId = await queueInvitationEmail(
-    tx,
-    { accountId: invitation.accountId, email: invitation.email, expiresAt },
-    { token, ...details },
-  );
+  const emailId =
+    delivery === "email"
+      ? await queueInvitationEmail(
+          tx,
+          { accountId: invitation.accountId, email: invitation.email, expiresAt },
+          { token, ...details },
+        )
+      : null;
   await tx
     .update(invitations)
     .set({
       tokenHash: hashToken(token),
-      sentAt: now,
       expiresAt,
-      sendCount: invitation.sendCount + 1,
-      lastEmailId: emailId,
+      // "Sent" and the email status describe emails: a shown link changes neither.
+      ...(emailId && { sentAt: now, sendCount: invitation.sendCount + 1, lastEmailId: emailId }),
       // Whoever sends it now vouches for it now (lib/invitations/inviter-reach.ts).
       ...(details.inviter && { invitedByUserId: details.inviter.id }),
     })
     .where(eq(invitations.id, invitation.id));
+  return { token, expiresAt };
 }
 
 /**
@@ -126,6 +131,40 @@ export async function resendInvitation(
       meta,
     });
     return { email: invitation.email };
+  });
+}
+
+/**
+ * A new link for a pending (or expired) invitation, answered once to the administrator who asks
+ * for it, to hand over some other way: tokens are kept only as hashes, so the emailed link
+ * cannot be read back. Like a resend, it replaces the link (the emailed one stops working) and
+ * renews the expiry, but sends nothing; it is audited as the link being copied.
+ */
+export async function copyInvitationLink(
+  db: Db,
+  ctx: MemberContext,
+  invitationId: string,
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const { invitation, roleLabel } = await lockPendingInvitation(tx, ctx, invitationId);
+    const { token, expiresAt } = await renewInvitationLink(
+      tx,
+      invitation,
+      { accountName: ctx.account.displayName, inviter: ctx.user, roleLabel },
+      now,
+      "shown",
+    );
+    await recordAuditEvent(tx, {
+      action: "invitation.link_copied",
+      accountId: ctx.account.id,
+      actor: ctx.user,
+      target: { type: "invitation", id: invitation.id },
+      data: { email: invitation.email, role: invitation.role, wasExpired: invitation.expiresAt <= now },
+      meta,
+    });
+    return { email: invitation.email, link: invitationUrl(token), expiresAt };
   });
 }
 

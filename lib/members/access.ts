@@ -43,49 +43,72 @@ export async function lockMemberships(tx: Db, where: SQL | undefined) {
     .for("update");
 }
 
+/** The columns MembershipAccess is made of, from memberships left-joined to custom_roles. */
+export const membershipAccessColumns = {
+  id: memberships.id,
+  accountId: memberships.accountId,
+  userId: memberships.userId,
+  name: memberships.memberName,
+  email: memberships.memberEmail,
+  joinedAt: memberships.createdAt,
+  disabledAt: memberships.disabledAt,
+  awaitingApprovalSince: memberships.awaitingApprovalSince,
+  approvedAt: memberships.approvedAt,
+  role: memberships.role,
+  customRoleId: customRoles.id,
+  customRoleName: customRoles.name,
+  customRolePermissions: customRoles.permissions,
+  overrides: overridesOf,
+};
+
+type MembershipAccessRow = Omit<
+  MembershipAccess,
+  "customRole" | "roleLabel" | "overrides" | "permissions"
+> & {
+  customRoleId: string | null;
+  customRoleName: string | null;
+  customRolePermissions: string[] | null;
+  /** postgres.js hands json over as text, PGlite parsed. */
+  overrides: PermissionOverride[] | string;
+};
+
+/** A row of `membershipAccessColumns` as MembershipAccess: its role, overrides and effective permissions. */
+export function toMembershipAccess({
+  customRoleId,
+  customRoleName,
+  customRolePermissions,
+  overrides,
+  ...row
+}: MembershipAccessRow): MembershipAccess {
+  const ref: RoleRef = {
+    role: row.role as MembershipRole,
+    customRole: customRoleId
+      ? { id: customRoleId, name: customRoleName ?? "", permissions: customRolePermissions ?? [] }
+      : null,
+  };
+  const parsedOverrides = (
+    typeof overrides === "string" ? JSON.parse(overrides) : overrides
+  ) as PermissionOverride[];
+  const permissions = effectivePermissions(ref, parsedOverrides);
+  return {
+    ...row,
+    ...ref,
+    roleLabel: roleRefLabel(ref),
+    overrides: parsedOverrides,
+    permissions,
+  };
+}
+
 /**
  * Loads memberships matching `where` with their role and overrides, and works out their
  * effective permissions, in one query.
  */
 export async function loadMembershipAccess(db: Db, where: SQL | undefined): Promise<MembershipAccess[]> {
   const rows = await db
-    .select({
-      id: memberships.id,
-      accountId: memberships.accountId,
-      userId: memberships.userId,
-      name: memberships.memberName,
-      email: memberships.memberEmail,
-      joinedAt: memberships.createdAt,
-      disabledAt: memberships.disabledAt,
-      awaitingApprovalSince: memberships.awaitingApprovalSince,
-      approvedAt: memberships.approvedAt,
-      role: memberships.role,
-      customRoleId: customRoles.id,
-      customRoleName: customRoles.name,
-      customRolePermissions: customRoles.permissions,
-      overrides: overridesOf,
-    })
+    .select(membershipAccessColumns)
     .from(memberships)
     .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
     .where(where)
     .orderBy(asc(memberships.id));
-  return rows.map(({ customRoleId, customRoleName, customRolePermissions, overrides, ...row }) => {
-    const ref: RoleRef = {
-      role: row.role as MembershipRole,
-      customRole: customRoleId
-        ? { id: customRoleId, name: customRoleName ?? "", permissions: customRolePermissions ?? [] }
-        : null,
-    };
-    const parsedOverrides = (
-      typeof overrides === "string" ? JSON.parse(overrides) : overrides
-    ) as PermissionOverride[];
-    const permissions = effectivePermissions(ref, parsedOverrides);
-    return {
-      ...row,
-      ...ref,
-      roleLabel: roleRefLabel(ref),
-      overrides: parsedOverrides,
-      permissions,
-    };
-  });
+  return rows.map(toMembershipAccess);
 }

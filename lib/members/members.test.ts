@@ -211,10 +211,12 @@ describe("the member list", () => {
       { accountId, projectId: project!.id, membershipId: ann.membershipId, role: "editor" },
       { accountId, projectId: project!.id, membershipId: dan.membershipId, role: "viewer" },
     ]);
-    const view = async (filters: MemberFilters, q = "") => ({
-      names: (await listMembers(t.db, accountId, { q, filters })).members.map((m) => m.name),
-      total: await countMatchingMembers(t.db, accountId, q, filters),
-    });
+    const view = async (filters: MemberFilters, q = "") => {
+      const page = await listMembers(t.db, accountId, { q, filters });
+      // The page's total comes in the page's own statement; counted alone, it is the same.
+      expect(page.total).toEqual(await countMatchingMembers(t.db, accountId, q, filters));
+      return { names: page.members.map((m) => m.name), total: page.total };
+    };
     expect(await view({})).toEqual({
       names: ["Ann", "Ben", "Cat", "Olga Owner"],
       total: { count: 4, exact: true },
@@ -230,6 +232,25 @@ describe("the member list", () => {
     expect((await view({}, "ann")).total).toEqual({ count: 1, exact: true });
     const [row] = (await listMembers(t.db, accountId, { filters: { project: "WEB" } })).members;
     expect(row!.projects).toEqual([{ key: "WEB", name: "Website", role: "editor" }]);
+  });
+
+  it("counts the total with the page, and on its own past the end of a cursor", async () => {
+    const { accountId, add } = await team();
+    await add("member", "Name A");
+    await add("member", "Name B");
+    const last = await add("member", "Name C");
+    const filters: MemberFilters = { role: "member" };
+    const first = await listMembers(t.db, accountId, { filters, limit: 2 });
+    expect(first.total).toEqual({ count: 3, exact: true });
+    // The rows after the cursor are gone: an empty page, and the total of those who remain.
+    await t.db.delete(memberships).where(eq(memberships.id, last.membershipId));
+    const past = await listMembers(t.db, accountId, { filters, limit: 2, cursor: { after: first.next! } });
+    expect(past.members).toEqual([]);
+    expect(past.total).toEqual({ count: 2, exact: true });
+    expect((await listMembers(t.db, accountId, { q: "nobody-like-this" })).total).toEqual({
+      count: 0,
+      exact: true,
+    });
   });
 
   it("searches user names and companies too, and follows their changes", async () => {

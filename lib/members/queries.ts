@@ -267,6 +267,9 @@ type ListOptions = {
   broad?: boolean;
 };
 
+/** How many people the search and filters match: `exact` false past COUNT_CAP (counted no further). */
+export type MemberTotal = { count: number; exact: boolean };
+
 /**
  * The query behind one page of the member list (exported so that the benchmark can run the
  * very same SQL on its own, for comparison).
@@ -312,6 +315,9 @@ export function membersPageQuery(
       projects: memberProjectGrants(),
       joinedKey: sql<string>`${memberships.createdAt}::text`,
       lastActiveKey: sql<string>`${memberships.memberLastActiveAt}::text`,
+      // The total of the search and filters, in the same statement: a subquery that does not
+      // depend on the row, which PostgreSQL runs once (an InitPlan), not once per row.
+      matching: matchingCount(accountId, search, filters),
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -340,69 +346,100 @@ export async function listMembers(db: Db, accountId: string, options: ListOption
   const q = options.q?.trim() ?? "";
   const broad = q ? await searchIsBroad(db, accountId, q) : false;
   const { query, backward, fromCursor } = membersPageQuery(db, accountId, { ...options, broad });
-  const rows: MemberRow[] = await query;
+  const rows: (MemberRow & { matching: number })[] = await query;
+  // No row, no count in it: without a cursor the search and filters match nobody; past the
+  // end of a cursor (rare: the rows it pointed at are gone) the total is counted on its own.
+  const total =
+    rows[0] !== undefined
+      ? totalOf(rows[0].matching, q, options.filters ?? {})
+      : fromCursor
+        ? await countMatchingMembers(db, accountId, q, options.filters ?? {})
+        : { count: 0, exact: true };
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (backward) page.reverse();
   const first = page[0];
   const last = page.at(-1);
   return {
-    members: page.map(({ joinedKey: _joinedKey, lastActiveKey: _lastActiveKey, ...row }) => ({
-      ...row,
-      roleLabel: roleLabel(row.role, row.customRoleName),
-    })),
+    members: page.map(
+      ({ joinedKey: _joinedKey, lastActiveKey: _lastActiveKey, matching: _matching, ...row }) => ({
+        ...row,
+        roleLabel: roleLabel(row.role, row.customRoleName),
+      }),
+    ),
+    total,
     // Forwards, a previous page exists if we came from one; backwards, if more rows were found.
     previous: first && (backward ? more : fromCursor) ? encodeCursor(keyOf(first)) : null,
     next: last && (backward ? fromCursor : more) ? encodeCursor(keyOf(last)) : null,
   };
 }
 
+/** Whether the table shows every member but the disabled (or every member): counted without a scan. */
+const unfiltered = (q: string, filters: MemberFilters) =>
+  !q && !filters.role && !filters.status && !filters.project;
+
+/**
+ * The number of people the table's search and filters match, as one SQL expression. The
+ * unfiltered view reads the account row's count and subtracts the disabled, counted on the
+ * status index; any other view counts matches, no further than COUNT_CAP + 1.
+ */
+function matchingCount(accountId: string, q: string, filters: MemberFilters): SQL<number> {
+  if (unfiltered(q, filters)) {
+    const all = sql`(select ${accounts.memberCount} from ${accounts} where ${accounts.id} = ${accountId})`;
+    if (filters.showDisabled) return sql<number>`${all}`.mapWith(Number);
+    return sql<number>`(${all} - ${countSql(matching(accountId, "", { status: "disabled" }))})`.mapWith(
+      Number,
+    );
+  }
+  return countSql(matching(accountId, q, filters), sql`${COUNT_CAP + 1}`);
+}
+
+const totalOf = (n: number, q: string, filters: MemberFilters): MemberTotal =>
+  unfiltered(q, filters) || n <= COUNT_CAP ? { count: n, exact: true } : { count: COUNT_CAP, exact: false };
+
 /**
  * How many people the table's search and filters match: `exact` false when there are more
- * than COUNT_CAP (counted no further). The unfiltered view reads the account row's count and
- * subtracts the disabled, counted on the status index.
+ * than COUNT_CAP (counted no further). listMembers returns it with the page; this counts alone.
  */
 export async function countMatchingMembers(
   db: Db,
   accountId: string,
   q: string,
   filters: MemberFilters,
-): Promise<{ count: number; exact: boolean }> {
+): Promise<MemberTotal> {
   const search = q.trim();
-  if (!search && !filters.role && !filters.status && !filters.project) {
-    const all = await countMembers(db, accountId);
-    if (filters.showDisabled) return { count: all, exact: true };
-    const disabled = await countWhere(db, matching(accountId, "", { status: "disabled" }));
-    return { count: all - disabled, exact: true };
-  }
-  const count = await countWhere(db, matching(accountId, search, filters), COUNT_CAP + 1);
-  return count > COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count, exact: true };
+  const [row] = await db
+    .select({ n: matchingCount(accountId, search, filters) })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return totalOf(row?.n ?? 0, search, filters);
 }
 
-async function countWhere(db: Db, where: SQL, cap?: number): Promise<number> {
-  const rows = db
-    .select({ one: sql`1` })
-    .from(memberships)
-    .where(where);
-  const probe = (cap ? rows.limit(cap) : rows).as("probe");
-  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(probe);
-  return row?.n ?? 0;
+/** `(select count(*) from (select 1 from memberships where … limit …))`: a scalar subquery. */
+function countSql(where: SQL, cap?: SQL): SQL<number> {
+  return sql<number>`(select count(*) from (select 1 from ${memberships} where ${where}${
+    cap ? sql` limit ${cap}` : sql``
+  }) as probe)`.mapWith(Number);
 }
 
 /**
  * Whether a search matches at least a fifth of an account's members (and at least 1,000),
- * counted no further than that from the search index. Under three characters the trigram
- * index cannot help count, and such short searches mostly match widely: broad.
+ * counted no further than that from the search index, in one statement (the threshold is read
+ * from the account row's count inside it). Under three characters the trigram index cannot
+ * help count, and such short searches mostly match widely: broad.
  */
 export async function searchIsBroad(db: Db, accountId: string, q: string): Promise<boolean> {
   if (q.length < 3) return true;
-  const threshold = Math.max(1000, Math.ceil((await countMembers(db, accountId)) / 5));
-  const matches = await countWhere(
-    db,
+  const threshold = sql`(select greatest(1000, ceil(${accounts.memberCount} / 5.0))::int from ${accounts} where ${accounts.id} = ${accountId})`;
+  const matches = countSql(
     and(eq(memberships.accountId, accountId), sql`${memberships.searchText} like ${containsPattern(q)}`)!,
     threshold,
   );
-  return matches >= threshold;
+  const [row] = await db
+    .select({ broad: sql<boolean>`${matches} >= ${threshold}` })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return row?.broad === true;
 }
 
 /** How many members an account has (kept on the account row by triggers: no counting). */

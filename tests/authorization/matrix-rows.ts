@@ -319,6 +319,10 @@ export const MATRIX: Record<string, Row> = {
     allowed: ["custom", ...MANAGERS],
     input: async (w) => ({ account: w.account.shortName, invitationId: (await w.invite()).invitationId }),
   },
+  "(app)/a/[account]/members#copyInvitationLinkAction": {
+    allowed: ["custom", ...MANAGERS],
+    input: async (w) => ({ account: w.account.shortName, invitationId: (await w.invite()).invitationId }),
+  },
   "(app)/a/[account]/members#revokeInvitationAction": {
     allowed: ["custom", ...MANAGERS],
     input: async (w) => ({ account: w.account.shortName, invitationId: (await w.invite()).invitationId }),

@@ -132,6 +132,10 @@ describe("targets in another account", () => {
       async (_w, o) => ({ invitationId: (await o.invite()).invitationId }),
     ],
     [
+      "(app)/a/[account]/members#copyInvitationLinkAction",
+      async (_w, o) => ({ invitationId: (await o.invite()).invitationId }),
+    ],
+    [
       "(app)/a/[account]/members#revokeInvitationAction",
       async (_w, o) => ({ invitationId: (await o.invite()).invitationId }),
     ],

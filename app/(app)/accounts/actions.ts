@@ -10,7 +10,7 @@ export const acceptMyInvitationAction = userAction(
   invitationIdSchema,
   async ({ invitationId }, { db, user, meta }) => {
     const account = await acceptInvitationById(db, invitationId, user, meta);
-    redirect(`/a/${account.shortName}`);
+    redirect(`/a/${account.shortName}?joined=1`); // "You joined …" on arrival
   },
 );
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { PasswordField } from "@/components/forms/password-field";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
@@ -28,9 +29,8 @@ export function EmailForm({ email }: { email: string }) {
         error={fieldError("newEmail")}
         {...field("newEmail")}
       />
-      <TextField
+      <PasswordField
         label="Password"
-        type="password"
         autoComplete="current-password"
         hint="Your current password, to confirm it is you."
         error={fieldError("password")}

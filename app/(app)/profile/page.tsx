@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { getDb } from "@/db/client";
 import { describeDevice } from "@/lib/auth/describe-device";
 import { requireOwnSession } from "@/lib/auth/current";
 import { listLiveSessions } from "@/lib/auth/sessions";
-import { formatDateTime } from "@/lib/format";
 import { loadProfile } from "@/lib/users/profile";
 import { EmailForm } from "./email-form";
 import { PasswordForm } from "./password-form";
@@ -57,9 +57,14 @@ export default async function ProfilePage() {
             </Link>
           </div>
           <p className="mt-1 text-sm text-zinc-600">
-            {profile.twoFactorEnabledAt
-              ? `On since ${formatDateTime(profile.twoFactorEnabledAt)}: signing in asks for a code from your app.`
-              : "Off: signing in asks only for your password."}
+            {profile.twoFactorEnabledAt ? (
+              <>
+                Turned on <RelativeTime date={profile.twoFactorEnabledAt} />: signing in asks for a code from
+                your app.
+              </>
+            ) : (
+              "Off: signing in asks only for your password."
+            )}
           </p>
         </Card>
         <Card className="p-6">
@@ -86,8 +91,8 @@ export default async function ProfilePage() {
                       )}
                     </p>
                     <p className="text-zinc-600">
-                      {s.ip ?? "Unknown address"} · signed in {formatDateTime(s.createdAt)} · last seen{" "}
-                      {formatDateTime(s.lastSeenAt)}
+                      {s.ip ?? "Unknown address"} · signed in <RelativeTime date={s.createdAt} /> · last seen{" "}
+                      <RelativeTime date={s.lastSeenAt} />
                     </p>
                   </div>
                   {!current && <SignOutSessionButton sessionId={s.id} device={device} />}

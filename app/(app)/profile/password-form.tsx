@@ -1,6 +1,6 @@
 "use client";
 
-import { TextField } from "@/components/forms/text-field";
+import { PasswordField } from "@/components/forms/password-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -26,16 +26,14 @@ export function PasswordForm({ email }: { email: string }) {
       )}
       {/* For password managers: the user these passwords belong to. */}
       <input type="email" name="email" value={email} autoComplete="username" readOnly hidden />
-      <TextField
+      <PasswordField
         label="Current password"
-        type="password"
         autoComplete="current-password"
         error={fieldError("currentPassword")}
         {...field("currentPassword")}
       />
-      <TextField
+      <PasswordField
         label="New password"
-        type="password"
         autoComplete="new-password"
         hint="At least 8 characters. Your other sessions will be signed out."
         error={fieldError("newPassword")}

@@ -18,8 +18,8 @@ export function ForgotPasswordForm() {
       <div className="mt-6 space-y-3" role="status">
         <h2 className="text-lg font-semibold">Check your email</h2>
         <p className="text-sm text-zinc-700">
-          If <strong className="break-all">{state.data.email}</strong> belongs to a Roster user, we sent it a
-          link to choose a new password. The link works once, for 1 hour.
+          If <strong className="wrap-break-word">{state.data.email}</strong> belongs to a Roster user, we sent
+          it a link to choose a new password. The link works once, for 1 hour.
         </p>
       </div>
     );

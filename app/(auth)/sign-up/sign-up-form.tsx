@@ -1,6 +1,7 @@
 "use client";
 
 import { useWatch } from "react-hook-form";
+import { PasswordField } from "@/components/forms/password-field";
 import { ShortNameField } from "@/components/forms/short-name-field";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
@@ -49,9 +50,8 @@ export function SignUpForm() {
           error={fieldError("email")}
           {...field("email")}
         />
-        <TextField
+        <PasswordField
           label="Password"
-          type="password"
           autoComplete="new-password"
           hint="At least 8 characters."
           error={fieldError("password")}

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 import { PLANS, PLAN_IDS, type PlanId } from "@/lib/plans/plans";
 import { changeAccountPlanAction } from "../actions";
 
@@ -25,18 +26,13 @@ export function PlanForm({
       <label htmlFor={`plan-${accountId}`} className="sr-only">
         Plan of {shortName}
       </label>
-      <select
-        id={`plan-${accountId}`}
-        name="plan"
-        defaultValue={plan}
-        className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-zinc-300 ring-inset"
-      >
+      <Select id={`plan-${accountId}`} name="plan" defaultValue={plan} className="py-1 pl-2">
         {PLAN_IDS.map((id) => (
           <option key={id} value={id}>
             {PLANS[id].name}
           </option>
         ))}
-      </select>
+      </Select>
       <Button type="submit" variant="secondary" pending={pending}>
         Change plan
       </Button>

@@ -21,8 +21,8 @@ export default async function ConfirmEmailChangePage({ params }: PageProps<"/con
             <h1 className="text-xl font-semibold">Confirm your new email address</h1>
             <p className="mt-2 text-sm text-zinc-700">
               From now on, <strong>{change.user.name}</strong> signs in to Roster as{" "}
-              <strong className="break-all">{change.email}</strong> instead of {change.user.email}. Your other
-              sessions will be signed out.
+              <strong className="wrap-break-word">{change.email}</strong> instead of {change.user.email}. Your
+              other sessions will be signed out.
             </p>
             <div className="mt-6">
               <ConfirmEmailChangeForm token={token} />

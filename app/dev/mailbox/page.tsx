@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { listMailbox } from "@/lib/email/mailbox";
 import { requireMailboxAccess } from "@/lib/email/mailbox-access";
 import { formatDateTime } from "@/lib/format";
+import { Main } from "@/components/main-landmark";
 
 export const metadata: Metadata = { title: "Local mailbox", robots: { index: false } };
 
@@ -17,7 +18,7 @@ export default async function MailboxPage({ searchParams }: PageProps<"/dev/mail
   const filter = typeof to === "string" && to ? to : undefined;
   const emails = await listMailbox(await getDb(), filter);
   return (
-    <main className="mx-auto max-w-4xl px-4 py-10">
+    <Main className="mx-auto max-w-4xl px-4 py-10">
       <h1 className="text-2xl font-semibold tracking-tight">Local mailbox</h1>
       <p className="mt-1 text-sm text-zinc-600">
         No email provider is configured (RESEND_API_KEY), so Roster keeps its emails here.
@@ -57,6 +58,6 @@ export default async function MailboxPage({ searchParams }: PageProps<"/dev/mail
           </ul>
         )}
       </Card>
-    </main>
+    </Main>
   );
 }

@@ -18,19 +18,22 @@ import {
 } from "@/lib/invitations/schemas";
 import { findUserByEmail } from "@/lib/users/queries";
 
+// Each way of accepting lands on the account's home with `?joined=1`: it says "You joined …"
+// (a toast, or a notice without scripts) and drops the parameter.
+
 /** The signed-in invitee joins with one click. */
 export const acceptInvitationAction = userAction(
   invitationTokenSchema,
   async ({ token }, { db, user, meta }) => {
     const account = await acceptInvitationByToken(db, token, user, meta);
-    redirect(`/a/${account.shortName}`);
+    redirect(`/a/${account.shortName}?joined=1`);
   },
 );
 
 /** Someone new sets their name and password: their user is created, joins, and is signed in. */
 export const acceptAsNewUserAction = publicAction(acceptAsNewUserSchema, async (input, { db, meta }) => {
   const { account, email } = await acceptInvitationAsNewUser(db, input.token, input, meta);
-  await startSession(email, input.password, `/a/${account.shortName}`);
+  await startSession(email, input.password, `/a/${account.shortName}?joined=1`);
   return null;
 });
 
@@ -44,7 +47,7 @@ export const signInAndAcceptAction = publicAction(
     const user = await findUserByEmail(db, invitation.email);
     if (!user) throw new AppError("invalid", INVITATION_INVALID);
     const account = await acceptInvitationByToken(db, token, user, meta);
-    redirect(`/a/${account.shortName}`);
+    redirect(`/a/${account.shortName}?joined=1`);
   },
 );
 

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { signOutAction } from "@/app/(app)/actions";
+import { PasswordField } from "@/components/forms/password-field";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
@@ -58,9 +59,8 @@ export function CreateUserAndJoinForm({ token, email }: { token: string; email: 
         error={fieldError("name")}
         {...field("name")}
       />
-      <TextField
+      <PasswordField
         label="Password"
-        type="password"
         autoComplete="new-password"
         hint="At least 8 characters."
         error={fieldError("password")}
@@ -86,9 +86,8 @@ export function SignInAndJoinForm({ token, email }: { token: string; email: stri
       {formError && <Notice tone="error">{formError}</Notice>}
       <input type="hidden" {...field("token")} />
       <TextField label="Email" type="email" autoComplete="username" value={email} readOnly />
-      <TextField
+      <PasswordField
         label="Password"
-        type="password"
         autoComplete="current-password"
         autoFocus
         error={fieldError("password")}
@@ -130,10 +129,8 @@ export function DeclineButton({ token, accountName }: { token: string; accountNa
       triggerVariant="ghost"
       title="Decline this invitation?"
       confirmLabel="Decline"
-      onConfirm={async () => {
-        const result = await declineInvitationAction({ token });
-        if (result && !result.ok) return result.error;
-      }}
+      action={declineInvitationAction}
+      fields={{ token }}
     >
       You will not join {accountName}. Whoever invited you will see that you declined.
     </ConfirmButton>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
 import { CenteredPage } from "@/components/centered-page";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { getDb } from "@/db/client";
 import { getCurrentSession } from "@/lib/auth/current";
-import { formatDateTime } from "@/lib/format";
 import { findInvitationByToken } from "@/lib/invitations/accept";
 import { PROJECT_ROLES } from "@/lib/projects/project-roles";
 import {
@@ -16,16 +17,25 @@ import {
   SwitchUserButton,
 } from "./invitation-forms";
 
-export const metadata: Metadata = { title: "Invitation", referrer: "same-origin" };
+/** The invitation behind a link, looked up once per request for the title and the page. */
+const invitationOf = cache(async (token: string) => findInvitationByToken(await getDb(), token));
+
+export async function generateMetadata({
+  params,
+  searchParams,
+}: PageProps<"/invite/[token]">): Promise<Metadata> {
+  const [{ token }, { declined }] = await Promise.all([params, searchParams]);
+  const invitation = await invitationOf(token);
+  // No invitation: the page answers 404 (not-found.tsx), titled here as well.
+  const title = invitation ? "Invitation" : declined ? "Invitation declined" : "Not found";
+  return { title, referrer: "same-origin" };
+}
 
 /** Accept or decline an invitation from its emailed link. */
 export default async function InvitationPage({ params, searchParams }: PageProps<"/invite/[token]">) {
   const { token } = await params;
   const { declined } = await searchParams;
-  const [invitation, session] = await Promise.all([
-    findInvitationByToken(await getDb(), token),
-    getCurrentSession(),
-  ]);
+  const [invitation, session] = await Promise.all([invitationOf(token), getCurrentSession()]);
 
   if (!invitation && declined) {
     return (
@@ -40,22 +50,8 @@ export default async function InvitationPage({ params, searchParams }: PageProps
     );
   }
 
-  if (!invitation) {
-    return (
-      <CenteredPage>
-        <Card className="p-6 sm:p-8">
-          <h1 className="text-xl font-semibold">This invitation link is not valid</h1>
-          <p className="mt-2 text-sm text-zinc-600">
-            It may have expired, been revoked, or already been used. Ask the person who invited you to send a
-            new invitation.
-          </p>
-          <Link href="/" className="mt-6 inline-block text-sm font-medium text-indigo-700 hover:underline">
-            Go to Roster
-          </Link>
-        </Card>
-      </CenteredPage>
-    );
-  }
+  // Unknown, expired, revoked or used: a 404 (not-found.tsx says what may have happened).
+  if (!invitation) notFound();
 
   const signedInAsInvitee = session && session.user.email.toLowerCase() === invitation.email.toLowerCase();
   return (
@@ -71,7 +67,7 @@ export default async function InvitationPage({ params, searchParams }: PageProps
           ) : (
             "You are invited: "
           )}
-          <strong className="break-all">{invitation.email}</strong> to join as{" "}
+          <strong className="wrap-break-word">{invitation.email}</strong> to join as{" "}
           <strong>{invitation.roleLabel}</strong>.
         </p>
         {invitation.projects.length > 0 && (
@@ -87,7 +83,7 @@ export default async function InvitationPage({ params, searchParams }: PageProps
           </p>
         )}
         <p className="mt-1 text-xs text-zinc-500">
-          This invitation expires on {formatDateTime(invitation.expiresAt)}.
+          This invitation expires <RelativeTime date={invitation.expiresAt} />.
         </p>
 
         <div className="mt-6">
@@ -96,8 +92,8 @@ export default async function InvitationPage({ params, searchParams }: PageProps
           ) : session ? (
             <div className="space-y-4">
               <Notice tone="warning">
-                This invitation is for <strong className="break-all">{invitation.email}</strong>, but you are
-                signed in as <strong className="break-all">{session.user.email}</strong>.
+                This invitation is for <strong className="wrap-break-word">{invitation.email}</strong>, but
+                you are signed in as <strong className="wrap-break-word">{session.user.email}</strong>.
               </Notice>
               <SwitchUserButton token={token} email={invitation.email} />
             </div>

@@ -20,8 +20,8 @@ export function JoinRequestForm({ code, email, hint }: { code: string; email: st
         <h2 className="text-lg font-semibold">Check your email</h2>
         <p className="text-sm text-zinc-700">
           We sent a link to join <strong>{state.data.accountName}</strong> to{" "}
-          <strong className="break-all">{state.data.email}</strong>. Open it to join; it works once, for 7
-          days. Already a member? Just sign in.
+          <strong className="wrap-break-word">{state.data.email}</strong>. Open it to join; it works once, for
+          7 days. Already a member? Just sign in.
         </p>
       </div>
     );

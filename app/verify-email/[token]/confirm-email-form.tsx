@@ -1,6 +1,6 @@
 "use client";
 
-import { TextField } from "@/components/forms/text-field";
+import { PasswordField } from "@/components/forms/password-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -19,9 +19,8 @@ export function ConfirmEmailForm({ token, askPassword }: { token: string; askPas
       {formError && <Notice tone="error">{formError}</Notice>}
       <input type="hidden" {...field("token")} />
       {askPassword && (
-        <TextField
+        <PasswordField
           label="Password"
-          type="password"
           autoComplete="current-password"
           autoFocus
           hint="The password of this user, to show the link is in the right hands."

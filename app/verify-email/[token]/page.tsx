@@ -3,9 +3,9 @@ import Link from "next/link";
 import { CenteredPage } from "@/components/centered-page";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { getDb } from "@/db/client";
 import { getCurrentSession } from "@/lib/auth/current";
-import { formatDateTime } from "@/lib/format";
 import { findEmailVerification } from "@/lib/users/email-verification";
 import { ConfirmEmailForm } from "./confirm-email-form";
 
@@ -43,8 +43,8 @@ export default async function VerifyEmailPage({ params }: PageProps<"/verify-ema
       <Card className="p-6 sm:p-8">
         <h1 className="text-xl font-semibold">Confirm your email address</h1>
         <p className="mt-2 text-sm text-zinc-700">
-          This confirms <strong className="break-all">{link.email}</strong> for the Roster user{" "}
-          <strong>{link.user.name}</strong>, created on {formatDateTime(link.user.createdAt)}.
+          This confirms <strong className="wrap-break-word">{link.email}</strong> for the Roster user{" "}
+          <strong>{link.user.name}</strong>, created <RelativeTime date={link.user.createdAt} />.
         </p>
         <div className="mt-6">
           {signedInAsOther ? (

@@ -1,8 +1,26 @@
+import type { Metadata } from "next";
 import { AccountNav } from "@/components/account-nav";
 import { RememberAccount } from "@/components/remember-account";
 import { requireMember } from "@/lib/auth/current";
 import { can, canAny } from "@/lib/permissions/can";
 import { OPENS_MEMBERS_PAGE, OPENS_ROLES_PAGE, SEES_PEOPLE } from "@/lib/permissions/permissions";
+
+/**
+ * Every page of an account says where it is: "Members · Acme · Roster". Read through the same
+ * cached member context as the layout and pages, so it costs no query of its own.
+ */
+export async function generateMetadata({ params }: LayoutProps<"/a/[account]">): Promise<Metadata> {
+  // Not a member (or signed out): the layout answers that (404, or a redirect) with the same
+  // cached refusal. Thrown here, it would leave the page untitled; and a page's own title
+  // ("Members") must not name what the 404 hides: a template without "%s" titles every page
+  // below "Not found".
+  const ctx = await requireMember((await params).account).catch(() => null);
+  if (!ctx) return { title: { template: "Not found · Roster", default: "Not found" } };
+  // "%s" is the template's placeholder: an account named with it must not swallow the page's title.
+  const name = ctx.account.displayName.replaceAll("%s", "%​s");
+  // The default is the account's name alone: the root layout's template adds " · Roster".
+  return { title: { template: `%s · ${name} · Roster`, default: name } };
+}
 
 export default async function AccountLayout({ children, params }: LayoutProps<"/a/[account]">) {
   const ctx = await requireMember((await params).account);

@@ -1,23 +1,40 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { ArrivalToast } from "@/components/ui/toast";
 import { getDb } from "@/db/client";
+import { startChecklist, type StartItem } from "@/lib/accounts/start-checklist";
 import { requireMember } from "@/lib/auth/current";
 import { can } from "@/lib/permissions/can";
-import { listSomeProjects } from "@/lib/projects/projects";
+import { defaultProjectKey, listSomeProjects } from "@/lib/projects/projects";
 
 export async function generateMetadata({ params }: PageProps<"/a/[account]">): Promise<Metadata> {
   const ctx = await requireMember((await params).account);
-  return { title: ctx.account.displayName };
+  // The layout's title template does not reach a page of its own segment: spelled out here.
+  return { title: { absolute: `Overview · ${ctx.account.displayName} · Roster` } };
 }
 
-/** The account's home: who you are here, and a way into the projects you can reach. */
-export default async function AccountHomePage({ params }: PageProps<"/a/[account]">) {
+/**
+ * The account's home: who you are here, and a way into the projects you can reach; in a new
+ * account, the first steps. `?joined=1`: the invitation just accepted (app/invite/[token]).
+ */
+export default async function AccountHomePage({ params, searchParams }: PageProps<"/a/[account]">) {
   const ctx = await requireMember((await params).account);
-  const { projects, more } = await listSomeProjects(await getDb(), ctx);
+  const db = await getDb();
+  const { projects, more } = await listSomeProjects(db, ctx);
+  // Every account starts with a default project: "Create a project" means another one.
+  const createdProject = more || projects.some((p) => p.key !== defaultProjectKey(ctx.account.shortName));
+  const checklist = await startChecklist(db, ctx, createdProject);
+  const joined = (await searchParams).joined === "1";
   const projectsUrl = `/a/${ctx.account.shortName}/projects`;
   return (
     <div className="grid gap-6 md:grid-cols-2">
+      {joined && (
+        <div className="md:col-span-2">
+          <ArrivalToast message={`You joined ${ctx.account.displayName}.`} param="joined" />
+        </div>
+      )}
+      {checklist && <StartChecklist items={checklist} />}
       <Card className="p-6">
         <h2 className="font-semibold">Welcome, {ctx.user.name}</h2>
         <p className="mt-2 text-sm text-zinc-600">
@@ -45,7 +62,8 @@ export default async function AccountHomePage({ params }: PageProps<"/a/[account
               {can(ctx, "projects.create") ? (
                 <>
                   No projects yet.{" "}
-                  <Link href={projectsUrl} className="text-indigo-700 hover:underline">
+                  {/* Underlined: a link inside a sentence is not told apart by colour alone. */}
+                  <Link href={projectsUrl} className="text-indigo-700 underline hover:no-underline">
                     Create a project
                   </Link>{" "}
                   to start working in it.
@@ -74,5 +92,46 @@ export default async function AccountHomePage({ params }: PageProps<"/a/[account
         </section>
       </Card>
     </div>
+  );
+}
+
+/** The first steps of a new account, ticked as they are taken. */
+function StartChecklist({ items }: { items: StartItem[] }) {
+  const left = items.filter((item) => !item.done).length;
+  return (
+    <Card className="p-6 md:col-span-2">
+      <section aria-labelledby="home-start-heading">
+        <h2 id="home-start-heading" className="font-semibold">
+          Get started
+        </h2>
+        <p className="mt-1 text-sm text-zinc-600">
+          {left === 1 ? "One step left" : `${left} steps left`} to set up your account.
+        </p>
+        <ol className="mt-3 space-y-2 text-sm">
+          {items.map((item) => (
+            <li key={item.key} className="flex items-center gap-3">
+              <span
+                aria-hidden="true"
+                className={`grid size-5 shrink-0 place-items-center rounded-full text-xs ${
+                  item.done ? "bg-green-600 text-white" : "ring-1 ring-zinc-400 ring-inset"
+                }`}
+              >
+                {item.done ? "✓" : ""}
+              </span>
+              {item.done ? (
+                <span className="text-zinc-600 line-through decoration-zinc-400">
+                  {item.label}
+                  <span className="sr-only"> (done)</span>
+                </span>
+              ) : (
+                <Link href={item.href} className="font-medium text-indigo-700 hover:underline">
+                  {item.label}
+                </Link>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Card>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { z } from "zod";
+import { PasswordField } from "@/components/forms/password-field";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
@@ -65,9 +66,8 @@ export function ConfirmEnrolmentForm({ email }: { email: string }) {
       {formError && <Notice tone="error">{formError}</Notice>}
       {/* For password managers: the user this password belongs to. */}
       <input type="email" name="email" value={email} autoComplete="username" readOnly hidden />
-      <TextField
+      <PasswordField
         label="Your password"
-        type="password"
         autoComplete="current-password"
         error={fieldError("password")}
         {...field("password")}
@@ -133,9 +133,8 @@ export function DisableTwoFactorForm({ email }: { email: string }) {
       {formError && <Notice tone="error">{formError}</Notice>}
       {/* For password managers: the user this password belongs to. */}
       <input type="email" name="email" value={email} autoComplete="username" readOnly hidden />
-      <TextField
+      <PasswordField
         label="Password"
-        type="password"
         autoComplete="current-password"
         error={fieldError("password")}
         {...field("password")}

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { getDb } from "@/db/client";
 import { requireOwnSession } from "@/lib/auth/current";
-import { formatDateTime } from "@/lib/format";
 import { loadTwoFactorStatus } from "@/lib/two-factor/status";
 import {
   AcknowledgeRecoveryCodesButton,
@@ -57,8 +57,8 @@ export default async function TwoFactorPage({ searchParams }: PageProps<"/profil
             <Card className="p-6">
               <h2 className="font-semibold">Two-factor is on</h2>
               <p className="mt-1 text-sm text-zinc-600">
-                On since {formatDateTime(status.enabledAt)}. You have {status.unusedRecoveryCodes} unused
-                recovery {status.unusedRecoveryCodes === 1 ? "code" : "codes"}.
+                Turned on <RelativeTime date={status.enabledAt} />. You have {status.unusedRecoveryCodes}{" "}
+                unused recovery {status.unusedRecoveryCodes === 1 ? "code" : "codes"}.
               </p>
               <RenewRecoveryCodesForm />
             </Card>

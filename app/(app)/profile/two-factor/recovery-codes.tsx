@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/use-hydrated";
 
 /**
  * The new recovery codes, shown until the user says they saved them. Copy and download need
@@ -10,11 +11,7 @@ import { Button } from "@/components/ui/button";
 export function RecoveryCodesList({ codes }: { codes: string[] }) {
   const [copied, setCopied] = useState(false);
   // Copy and Download appear once the page can run them (not in the server-rendered HTML).
-  const interactive = useSyncExternalStore(
-    () => () => {},
-    () => true,
-    () => false,
-  );
+  const interactive = useHydrated();
   const text = `Roster recovery codes (each works once)\n\n${codes.join("\n")}\n`;
   const copy = async () => {
     await navigator.clipboard.writeText(text);

@@ -31,7 +31,7 @@ export default async function ResetPasswordPage({ params }: PageProps<"/reset-pa
     <Card className="p-6 sm:p-8">
       <h1 className="text-xl font-semibold">Choose a new password</h1>
       <p className="mt-1 text-sm text-zinc-600">
-        For <strong className="break-all">{link.email}</strong>.
+        For <strong className="wrap-break-word">{link.email}</strong>.
       </p>
       <NewPasswordForm
         token={token}

@@ -26,8 +26,8 @@ export default async function SetPasswordPage({ params }: PageProps<"/set-passwo
     <Card className="p-6 sm:p-8">
       <h1 className="text-xl font-semibold">Welcome to Roster</h1>
       <p className="mt-1 text-sm text-zinc-600">
-        Choose a password for <strong className="break-all">{link.email}</strong>. You will use it with this
-        address to sign in.
+        Choose a password for <strong className="wrap-break-word">{link.email}</strong>. You will use it with
+        this address to sign in.
       </p>
       <NewPasswordForm
         token={token}

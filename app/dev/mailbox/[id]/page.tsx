@@ -8,6 +8,7 @@ import { readMailboxEmail } from "@/lib/email/mailbox";
 import { requireMailboxAccess } from "@/lib/email/mailbox-access";
 import { formatDateTime } from "@/lib/format";
 import { isUuid } from "@/lib/uuid";
+import { Main } from "@/components/main-landmark";
 
 export const metadata: Metadata = {
   title: "Email · Local mailbox",
@@ -25,7 +26,7 @@ export default async function MailboxEmailPage({ params }: PageProps<"/dev/mailb
   const email = isUuid(id) ? await readMailboxEmail(await getDb(), id) : null;
   if (!email) notFound();
   return (
-    <main className="mx-auto max-w-4xl px-4 py-10">
+    <Main className="mx-auto max-w-4xl px-4 py-10">
       <Link href="/dev/mailbox" className="text-sm text-indigo-700 hover:underline">
         ← Local mailbox
       </Link>
@@ -60,6 +61,6 @@ export default async function MailboxEmailPage({ params }: PageProps<"/dev/mailb
         <h2 className="px-5 pt-4 text-sm font-semibold text-zinc-500">HTML</h2>
         <iframe title="Email as HTML" srcDoc={email.html} sandbox="" className="h-[600px] w-full border-0" />
       </Card>
-    </main>
+    </Main>
   );
 }

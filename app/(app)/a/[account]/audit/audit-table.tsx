@@ -1,14 +1,15 @@
 import { Pager } from "@/components/ui/pager";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { describeDevice } from "@/lib/auth/describe-device";
-import { auditChanges, auditDetails, relativeTime } from "@/lib/audit/describe";
+import { auditChanges, auditDetails } from "@/lib/audit/describe";
 import { auditActionLabel } from "@/lib/audit/labels";
 import type { AuditEventRow, AuditPage } from "@/lib/audit/queries";
 import { auditHref, type AuditView } from "@/lib/audit/view";
 import { formatDateTime } from "@/lib/format";
 
 function Target({ event }: { event: AuditEventRow }) {
-  if (!event.targetType) return <span className="text-zinc-400">—</span>;
+  if (!event.targetType) return <span className="text-zinc-500">—</span>;
   return (
     <div>
       {event.targetEmail && <div className="text-zinc-900">{event.targetEmail}</div>}
@@ -23,7 +24,7 @@ function Target({ event }: { event: AuditEventRow }) {
 function Changes({ event }: { event: AuditEventRow }) {
   const changes = auditChanges(event.data);
   const details = auditDetails(event.data);
-  if (changes.length === 0 && details.length === 0) return <span className="text-zinc-400">—</span>;
+  if (changes.length === 0 && details.length === 0) return <span className="text-zinc-500">—</span>;
   return (
     <ul className="space-y-0.5 text-xs break-words text-zinc-700">
       {changes.map((change, i) => (
@@ -44,17 +45,7 @@ function Changes({ event }: { event: AuditEventRow }) {
 }
 
 /** One page of the audit log, newest first, with Newer/Older links that keep the filters. */
-export function AuditTable({
-  base,
-  view,
-  page,
-  now,
-}: {
-  base: string;
-  view: AuditView;
-  page: AuditPage;
-  now: Date;
-}) {
+export function AuditTable({ base, view, page }: { base: string; view: AuditView; page: AuditPage }) {
   return (
     <>
       <Table caption="Audit log events, newest first">
@@ -72,14 +63,13 @@ export function AuditTable({
           {page.events.map((event) => (
             <tr key={event.id} className="align-top">
               <Td className="whitespace-nowrap align-top">
-                <time dateTime={event.createdAt.toISOString()} title={formatDateTime(event.createdAt)}>
-                  <span className="block text-zinc-900">{relativeTime(event.createdAt, now)}</span>
-                  <span className="block text-xs text-zinc-500">{formatDateTime(event.createdAt)}</span>
-                </time>
+                <RelativeTime date={event.createdAt} className="block text-zinc-900" />
+                {/* A log is read against other logs: the exact time stays visible, in UTC. */}
+                <span className="block text-xs text-zinc-500">{formatDateTime(event.createdAt)}</span>
               </Td>
               <Td className="align-top">
                 <div className="text-zinc-900">
-                  {event.actorEmail ?? <span className="text-zinc-400">System</span>}
+                  {event.actorEmail ?? <span className="text-zinc-500">System</span>}
                 </div>
                 {event.impersonatorEmail && (
                   <div className="text-xs text-amber-700">

@@ -36,7 +36,7 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
         <a
           href={exportHref}
           download
-          className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
+          className="rounded-md bg-surface px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
         >
           Export CSV
           <span className="sr-only">
@@ -56,7 +56,7 @@ export default async function AuditLogPage({ params, searchParams }: PageProps<"
                 : "Nothing has been recorded in this account yet."}
           </div>
         ) : (
-          <AuditTable base={base} view={view} page={page} now={new Date()} />
+          <AuditTable base={base} view={view} page={page} />
         )}
       </Card>
       <p className="mt-3 text-xs text-zinc-500">

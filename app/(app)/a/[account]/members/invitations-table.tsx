@@ -1,8 +1,9 @@
 import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { DeliveryStatus } from "@/lib/email/delivery-status";
-import { formatDate } from "@/lib/format";
 import { INVITATION_LIST_LIMIT, type AccountInvitation } from "@/lib/invitations/queries";
+import { CopyInvitationLinkButton } from "./copy-invitation-link-button";
 import { ResendButton } from "./invite-form";
 import { RevokeInvitationButton } from "./revoke-invitation-button";
 
@@ -13,7 +14,7 @@ const DELIVERY: Record<DeliveryStatus, { label: string; tone: "zinc" | "green" |
   failed: { label: "Failed", tone: "red" },
 };
 
-/** Open, expired and recently declined invitations, with resend/renew and revoke. */
+/** Open, expired and recently declined invitations, with resend/renew, copy link and revoke. */
 export function InvitationsTable({
   account,
   invitations,
@@ -43,15 +44,17 @@ export function InvitationsTable({
         <tbody className="divide-y divide-zinc-100">
           {invitations.map((invitation) => (
             <tr key={invitation.id} data-invitation={invitation.email}>
-              <Td className="font-medium break-all">{invitation.email}</Td>
+              <Td className="font-medium wrap-break-word">{invitation.email}</Td>
               <Td>{invitation.roleLabel}</Td>
               <Td className="text-zinc-600">
                 {invitation.viaJoinLink ? <em>asked via join link</em> : (invitation.invitedBy ?? "—")}
               </Td>
-              <Td className="whitespace-nowrap text-zinc-600">{formatDate(invitation.sentAt)}</Td>
+              <Td className="whitespace-nowrap text-zinc-600">
+                <RelativeTime date={invitation.sentAt} />
+              </Td>
               <Td className="whitespace-nowrap">
                 {invitation.state === "pending" && (
-                  <span className="text-zinc-600">{formatDate(invitation.expiresAt)}</span>
+                  <RelativeTime date={invitation.expiresAt} className="text-zinc-600" />
                 )}
                 {invitation.state === "expired" && <Badge tone="amber">Expired</Badge>}
                 {invitation.state === "declined" && <Badge tone="red">Declined</Badge>}
@@ -70,6 +73,11 @@ export function InvitationsTable({
                       account={account}
                       invitationId={invitation.id}
                       expired={invitation.state === "expired"}
+                    />
+                    <CopyInvitationLinkButton
+                      account={account}
+                      invitationId={invitation.id}
+                      email={invitation.email}
                     />
                     <RevokeInvitationButton
                       account={account}

@@ -1,3 +1,4 @@
+import { Checkbox } from "@/components/ui/checkbox";
 import { FilterForm, FilterInput, FilterSelect, type FilterOption } from "@/components/ui/filter-form";
 import { memberListHref, type MemberListView } from "./list-params";
 
@@ -67,16 +68,13 @@ export function MemberFiltersForm({
             options={projects}
           />
         )}
-        <label className="flex items-center gap-2 py-1.5 text-sm text-zinc-700">
-          <input
-            type="checkbox"
-            name="disabled"
-            value="1"
-            defaultChecked={filters.showDisabled}
-            className="size-4 rounded border-zinc-400 text-indigo-600"
-          />
-          Show disabled
-        </label>
+        <Checkbox
+          label="Show disabled"
+          name="disabled"
+          value="1"
+          defaultChecked={filters.showDisabled}
+          className="items-center py-1.5 text-zinc-700"
+        />
       </FilterForm>
     </div>
   );

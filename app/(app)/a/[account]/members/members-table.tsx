@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { LinkPending } from "@/components/link-pending";
 import { Pager } from "@/components/ui/pager";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatDate } from "@/lib/format";
+import { Avatar } from "@/components/ui/avatar";
+import { RelativeTime } from "@/components/ui/relative-time";
 import {
   MEMBER_STATUS_LABELS,
   type listMembers,
@@ -79,7 +81,7 @@ export function MembersTable({
             <a
               href={`${base}/export`}
               download
-              className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
+              className="rounded-md bg-surface px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
             >
               Export CSV
               <span className="sr-only"> of everyone in the account</span>
@@ -133,15 +135,21 @@ export function MembersTable({
                   className={member.status === "disabled" ? "text-zinc-500" : undefined}
                 >
                   <Td>
-                    <Link
-                      href={`${base}/${member.membershipId}`}
-                      className="block font-medium hover:text-indigo-700 hover:underline"
-                    >
-                      {member.name}
-                    </Link>
-                    {member.displayName && (
-                      <span className="block text-xs text-zinc-500">Shown as {member.displayName}</span>
-                    )}
+                    <div className="flex items-center gap-3">
+                      <Avatar id={member.userId} name={member.name} email={member.email} />
+                      <div>
+                        <Link
+                          href={`${base}/${member.membershipId}`}
+                          className="block font-medium hover:text-indigo-700 hover:underline"
+                        >
+                          {member.name}
+                          <LinkPending />
+                        </Link>
+                        {member.displayName && (
+                          <span className="block text-xs text-zinc-500">Shown as {member.displayName}</span>
+                        )}
+                      </div>
+                    </div>
                   </Td>
                   <Td className="text-zinc-600">{member.email}</Td>
                   <Td className="text-zinc-600">{member.username || <Blank />}</Td>
@@ -154,7 +162,7 @@ export function MembersTable({
                     {member.approvedAt ? (
                       <>
                         {member.approvedByName ?? "Someone"}
-                        <span className="block text-xs">{formatDate(member.approvedAt)}</span>
+                        <RelativeTime date={member.approvedAt} className="block text-xs" />
                       </>
                     ) : (
                       <Blank />
@@ -190,9 +198,11 @@ export function MembersTable({
                       </div>
                     </Td>
                   )}
-                  <Td className="whitespace-nowrap text-zinc-600">{formatDate(member.joinedAt)}</Td>
                   <Td className="whitespace-nowrap text-zinc-600">
-                    {member.lastActiveAt ? formatDate(member.lastActiveAt) : "Never"}
+                    <RelativeTime date={member.joinedAt} />
+                  </Td>
+                  <Td className="whitespace-nowrap text-zinc-600">
+                    {member.lastActiveAt ? <RelativeTime date={member.lastActiveAt} /> : "Never"}
                   </Td>
                 </tr>
               ))}
@@ -203,6 +213,17 @@ export function MembersTable({
           label="Pages of people"
           previous={page.previous ? { href: memberListHref(base, view, { before: page.previous }) } : null}
           next={page.next ? { href: memberListHref(base, view, { after: page.next }) } : null}
+          range={{
+            // Keyset paging knows its place only at either end of the list.
+            first: !page.previous
+              ? 1
+              : !page.next && total.exact
+                ? total.count - page.members.length + 1
+                : null,
+            shown: page.members.length,
+            total: total.count,
+            exact: total.exact,
+          }}
         />
       </Card>
     </section>

@@ -17,12 +17,11 @@ export function RevokeInvitationButton({
       label="Revoke"
       title="Revoke this invitation?"
       confirmLabel="Revoke invitation"
-      onConfirm={async () => {
-        const result = await revokeInvitationAction({ account, invitationId });
-        if (!result.ok) return result.error;
-      }}
+      action={revokeInvitationAction}
+      fields={{ account, invitationId }}
+      success={`The invitation to ${email} is revoked.`}
     >
-      The link sent to <strong className="break-all">{email}</strong> will stop working at once. You can
+      The link sent to <strong className="wrap-break-word">{email}</strong> will stop working at once. You can
       invite them again later.
     </ConfirmButton>
   );

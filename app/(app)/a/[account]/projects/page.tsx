@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
+import { controlClasses } from "@/components/ui/control";
 import { Pager } from "@/components/ui/pager";
 import Link from "next/link";
+import { LinkPending } from "@/components/link-pending";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/current";
 import { can } from "@/lib/permissions/can";
-import { listProjects } from "@/lib/projects/projects";
+import { listProjects, PROJECTS_PER_PAGE } from "@/lib/projects/projects";
 import { accountUsage, projectLimitMessage, projectsLeft } from "@/lib/plans/limits";
 import { usedOf } from "@/lib/plans/plans";
 import { CreateProjectForm } from "./create-project-form";
@@ -72,7 +74,7 @@ export default async function ProjectsPage({ params, searchParams }: PageProps<"
               name="q"
               defaultValue={q}
               placeholder="Search by name or key"
-              className="rounded-md border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 ring-inset"
+              className={controlClasses(false)}
             />
             <button type="submit" className="text-sm font-medium text-indigo-700 hover:underline">
               Search
@@ -113,6 +115,7 @@ export default async function ProjectsPage({ params, searchParams }: PageProps<"
                         className="font-medium text-indigo-700 hover:underline"
                       >
                         {project.name}
+                        <LinkPending />
                       </Link>
                       {project.description && <p className="text-zinc-600">{project.description}</p>}
                     </Td>
@@ -130,7 +133,12 @@ export default async function ProjectsPage({ params, searchParams }: PageProps<"
             label="Pages of projects"
             previous={list.page > 1 ? { href: href({ page: list.page - 1 }) } : null}
             next={list.page < list.pageCount ? { href: href({ page: list.page + 1 }) } : null}
-            summary={`Page ${list.page} of ${list.pageCount} · ${list.total} projects`}
+            range={{
+              first: (list.page - 1) * PROJECTS_PER_PAGE + 1,
+              shown: list.rows.length,
+              total: list.total,
+            }}
+            summary={`Page ${list.page} of ${list.pageCount}`}
           />
         )}
       </section>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { controlClasses } from "@/components/ui/control";
 import { Pager } from "@/components/ui/pager";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
@@ -6,7 +7,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/current";
 import { can } from "@/lib/permissions/can";
-import { listRepositories } from "@/lib/repositories/repositories";
+import { listRepositories, REPOSITORIES_PER_PAGE } from "@/lib/repositories/repositories";
 import { CreateRepositoryForm } from "./create-repository-form";
 
 export const metadata: Metadata = { title: "Repositories" };
@@ -55,7 +56,7 @@ export default async function RepositoriesPage({
               name="q"
               defaultValue={q}
               placeholder="Search by name or description"
-              className="rounded-md border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 ring-inset"
+              className={controlClasses(false)}
             />
             <button type="submit" className="text-sm font-medium text-indigo-700 hover:underline">
               Search
@@ -107,7 +108,12 @@ export default async function RepositoriesPage({
             label="Pages of repositories"
             previous={list.page > 1 ? { href: href(list.page - 1) } : null}
             next={list.page < list.pageCount ? { href: href(list.page + 1) } : null}
-            summary={`Page ${list.page} of ${list.pageCount} · ${list.total} repositories`}
+            range={{
+              first: (list.page - 1) * REPOSITORIES_PER_PAGE + 1,
+              shown: list.rows.length,
+              total: list.total,
+            }}
+            summary={`Page ${list.page} of ${list.pageCount}`}
           />
         )}
       </section>

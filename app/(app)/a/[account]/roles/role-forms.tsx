@@ -1,14 +1,16 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Checkbox, CheckboxGroup } from "@/components/ui/checkbox";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
+import { Select } from "@/components/ui/select";
 import { PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
 import type { RoleOption } from "@/lib/roles/choice";
 import { customRoleSchema } from "@/lib/roles/schemas";
@@ -50,39 +52,32 @@ function RoleFields({
         error={fieldError("description")}
         {...form.register("description")}
       />
-      <fieldset>
-        <legend className="text-sm font-medium">Permissions</legend>
-        <p className="text-xs text-zinc-500">You can only give permissions you hold yourself.</p>
+      <CheckboxGroup
+        legend="Permissions"
+        hint="You can only give permissions you hold yourself."
+        error={fieldError("permissions")}
+      >
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
-          {permissionChoices.map((choice) => (
-            <label
-              key={choice.permission}
-              className={`flex items-start gap-2 text-sm ${choice.holdable ? "" : "text-zinc-400"}`}
-            >
-              {choice.holdable ? (
-                <input
-                  type="checkbox"
-                  value={choice.permission}
-                  className="mt-0.5"
-                  {...form.register("permissions")}
-                />
-              ) : (
-                <input
-                  type="checkbox"
-                  disabled
-                  checked={kept.includes(choice.permission)}
-                  readOnly
-                  className="mt-0.5"
-                />
-              )}
-              <span>{choice.label}</span>
-            </label>
-          ))}
+          {permissionChoices.map((choice) =>
+            choice.holdable ? (
+              <Checkbox
+                key={choice.permission}
+                label={choice.label}
+                value={choice.permission}
+                {...form.register("permissions")}
+              />
+            ) : (
+              <Checkbox
+                key={choice.permission}
+                label={choice.label}
+                disabled
+                checked={kept.includes(choice.permission)}
+                readOnly
+              />
+            ),
+          )}
         </div>
-        {fieldError("permissions") && (
-          <p className="mt-1 text-sm text-red-700">{fieldError("permissions")}</p>
-        )}
-      </fieldset>
+      </CheckboxGroup>
     </>
   );
 }
@@ -94,24 +89,16 @@ export function NewRoleForm({
   account: string;
   permissionChoices: PermissionChoice[];
 }) {
-  const [created, setCreated] = useState<string | null>(null);
   const { form, onSubmit, pending, formError, fieldError } = useActionForm({
     schema: customRoleSchema,
     action: (values) => createCustomRoleAction({ ...values, account }),
     defaultValues: { name: "", description: "", permissions: ["members.read"] },
-    onSuccess: () => {
-      setCreated(form.getValues("name"));
-      form.reset();
-    },
+    success: (_, values) => `Role “${values.name}” created. Assign it from a member's page or when inviting.`,
+    onSuccess: () => form.reset(),
   });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {created && (
-        <Notice tone="success">
-          Role “{created}” created. Assign it from a member&apos;s page or when inviting.
-        </Notice>
-      )}
       <RoleFields form={form} fieldError={fieldError} permissionChoices={permissionChoices} />
       <Button type="submit" pending={pending}>
         Create role
@@ -149,8 +136,12 @@ function EditRoleForm({
       description: role.description,
       permissions: (role.permissions as Permission[]).filter((p) => !kept.includes(p)),
     },
+    success: (_, values) => `Role “${values.name}” saved.`,
     onSuccess: onDone,
   });
+  // The form replaced the Edit button that opened it: its first field takes the focus.
+  const { setFocus } = form;
+  useEffect(() => setFocus("name"), [setFocus]);
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
@@ -177,23 +168,15 @@ function DeleteRoleButton({
   moveTargets: RoleOption[];
 }) {
   const selectId = useId();
-  const [moveTo, setMoveTo] = useState(
-    moveTargets.find((r) => r.value === "member")?.value ?? moveTargets[0]?.value ?? "",
-  );
   const held = role.members > 0;
   return (
     <ConfirmButton
       label="Delete"
       title={`Delete the role “${role.name}”?`}
       confirmLabel={held ? "Move members and delete" : "Delete role"}
-      onConfirm={async () => {
-        const result = await deleteCustomRoleAction({
-          account,
-          roleId: role.id,
-          ...(held && { moveMembersTo: moveTo }),
-        });
-        if (!result.ok) return result.fieldErrors?.moveMembersTo ?? result.error;
-      }}
+      action={deleteCustomRoleAction}
+      fields={{ account, roleId: role.id }}
+      success={`Role “${role.name}” deleted.`}
     >
       {held ? (
         <div className="space-y-2">
@@ -204,18 +187,18 @@ function DeleteRoleButton({
           <label htmlFor={selectId} className="sr-only">
             Move members to
           </label>
-          <select
+          <Select
             id={selectId}
-            value={moveTo}
-            onChange={(event) => setMoveTo(event.target.value)}
-            className="block w-full rounded-md border-0 py-2 pl-3 text-sm ring-1 ring-zinc-300 ring-inset"
+            name="moveMembersTo"
+            defaultValue={moveTargets.find((r) => r.value === "member")?.value ?? moveTargets[0]?.value}
+            className="w-full"
           >
             {moveTargets.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       ) : (
         <p>Nobody holds this role. It will be gone for good.</p>
@@ -238,6 +221,12 @@ export function CustomRoleCard({
   moveTargets: RoleOption[];
 }) {
   const [editing, setEditing] = useState(false);
+  // Back on the Edit button once the form closes (saved or cancelled), not on the page.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const [closedByUser, setClosedByUser] = useState(false);
+  useEffect(() => {
+    if (!editing && closedByUser) editButton.current?.focus();
+  }, [editing, closedByUser]);
   return (
     <Card className="p-5">
       <div className="flex flex-wrap items-start justify-between gap-3" data-role={role.name}>
@@ -257,7 +246,7 @@ export function CustomRoleCard({
         </div>
         {canManage && !editing && (
           <div className="flex gap-2">
-            <Button variant="secondary" onClick={() => setEditing(true)}>
+            <Button ref={editButton} variant="secondary" onClick={() => setEditing(true)}>
               Edit
             </Button>
             <DeleteRoleButton account={account} role={role} moveTargets={moveTargets} />
@@ -269,7 +258,10 @@ export function CustomRoleCard({
           account={account}
           role={role}
           permissionChoices={permissionChoices}
-          onDone={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            setClosedByUser(true);
+          }}
         />
       )}
     </Card>

@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -17,23 +16,15 @@ export function AccountSettingsForm({
   displayName: string;
   canEdit: boolean;
 }) {
-  const [saved, setSaved] = useState(false);
   const { form, onSubmit, pending, formError, fieldError } = useActionForm({
     schema: accountSettingsSchema,
     action: (values) => updateAccountSettingsAction({ ...values, account }),
     defaultValues: { displayName },
-    onSuccess: () => setSaved(true),
+    success: () => "Saved.",
   });
   return (
-    <form
-      method="post"
-      onSubmit={onSubmit}
-      onChange={() => setSaved(false)}
-      noValidate
-      className="mt-4 space-y-4"
-    >
+    <form method="post" onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {saved && <Notice tone="success">Saved.</Notice>}
       <TextField
         label="Short name"
         value={account}

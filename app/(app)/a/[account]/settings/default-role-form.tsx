@@ -3,7 +3,9 @@
 import { useId } from "react";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
+import { Select } from "@/components/ui/select";
 import { defaultRoleSchema } from "@/lib/accounts/schemas";
 import { setDefaultRoleAction } from "./actions";
 
@@ -41,10 +43,11 @@ export function DefaultRoleForm({
         <label htmlFor={id} className="block text-sm font-medium text-zinc-900">
           Default role
         </label>
-        <select
+        <Select
           id={id}
-          aria-invalid={error ? true : undefined}
-          className="mt-1 block rounded-md border-0 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+          invalid={Boolean(error)}
+          aria-describedby={error ? `${id}-error` : undefined}
+          className="mt-1"
           {...field("role")}
         >
           {roles.map((option) => (
@@ -52,8 +55,8 @@ export function DefaultRoleForm({
               {option.label}
             </option>
           ))}
-        </select>
-        {error && <p className="mt-1 text-sm text-red-700">{error}</p>}
+        </Select>
+        <FieldError id={`${id}-error`}>{error}</FieldError>
       </div>
       <Button type="submit" variant="secondary" pending={pending}>
         Save default role

@@ -3,6 +3,7 @@
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button, type ButtonVariant } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Notice } from "@/components/ui/notice";
 import { joinLinkChangeSchema, joinLinkSettingsSchema } from "@/lib/accounts/schemas";
 import type { JoinLinkChange } from "@/lib/invitations/join-link";
@@ -15,6 +16,8 @@ export function JoinLinkField({ url }: { url: string }) {
       label="Join link"
       value={url}
       readOnly
+      // Read-only, yet a Tab stop: it is there to be selected and copied.
+      tabIndex={0}
       spellCheck={false}
       className="mt-4"
       onFocus={(event) => event.currentTarget.select()}
@@ -90,21 +93,12 @@ export function JoinLinkSettingsForm({
         error={fieldError("domains")}
         {...field("domains")}
       />
-      <label className="flex items-start gap-2 text-sm">
-        <input
-          type="checkbox"
-          className="mt-0.5"
-          defaultChecked={approvalChecked}
-          {...form.register("requiresApproval")}
-        />
-        <span>
-          People who join by the link need approval
-          <span className="block text-xs text-zinc-600">
-            They wait until someone who may approve new members approves them, whatever the approval setting
-            above says.
-          </span>
-        </span>
-      </label>
+      <Checkbox
+        label="People who join by the link need approval"
+        description="They wait until someone who may approve new members approves them, whatever the approval setting above says."
+        defaultChecked={approvalChecked}
+        {...form.register("requiresApproval")}
+      />
       <Button type="submit" variant="secondary" pending={pending}>
         Save join link settings
       </Button>

@@ -4,6 +4,7 @@ import { ProjectRoleSelect } from "@/components/forms/project-role-select";
 import { ProjectChoices } from "@/components/forms/role-and-project-choices";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
+import { CheckboxGroup } from "@/components/ui/checkbox";
 import { Notice } from "@/components/ui/notice";
 import { grantProjectsSchema } from "@/lib/projects/schemas";
 import { grantProjectsAction } from "./actions";
@@ -36,19 +37,13 @@ export function GrantProjectsForm({
       )}
       <input type="hidden" name="account" value={account} />
       <input type="hidden" {...field("membershipId")} />
-      <fieldset aria-describedby={keysError ? "grant-projects-error" : undefined}>
-        <legend className="text-sm font-medium text-zinc-900">Grant access to more projects</legend>
+      <CheckboxGroup legend="Grant access to more projects" error={keysError} errorId="grant-projects-error">
         <ProjectChoices
           projects={projects}
           registration={form.register("projectKeys")}
           className="sm:grid-cols-2"
         />
-        {keysError && (
-          <p id="grant-projects-error" className="mt-1 text-sm text-red-700" data-field-error>
-            {keysError}
-          </p>
-        )}
-      </fieldset>
+      </CheckboxGroup>
       <div className="max-w-xs">
         <ProjectRoleSelect label="As" {...field("role")} />
       </div>

@@ -2,8 +2,9 @@
 
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions, useDialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions, DialogClose, DialogTrigger } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
+import { Textarea } from "@/components/ui/textarea";
 import { startImpersonationAction } from "./actions";
 
 /** "Log in as": asks why (kept in the audit log), then opens the account as that person. */
@@ -18,23 +19,21 @@ export function ImpersonateButton({
   name: string;
   minutes: number;
 }) {
-  const dialog = useDialog();
+  const dialogId = useId();
   const reasonId = useId();
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
     <>
-      <Button
-        variant="secondary"
-        onClick={() => {
+      <DialogTrigger dialogId={dialogId}>Log in as {name}</DialogTrigger>
+      <Dialog
+        id={dialogId}
+        onClose={() => {
           setError(null);
-          dialog.open();
         }}
+        title={`Log in as ${name}?`}
       >
-        Log in as {name}
-      </Button>
-      <Dialog dialogRef={dialog.ref} title={`Log in as ${name}?`}>
         <form
           method="post"
           className="space-y-4"
@@ -56,7 +55,7 @@ export function ImpersonateButton({
             <label htmlFor={reasonId} className="block text-sm font-medium text-zinc-900">
               Why do you need to act as them?
             </label>
-            <textarea
+            <Textarea
               id={reasonId}
               name="reason"
               rows={3}
@@ -64,13 +63,11 @@ export function ImpersonateButton({
               required
               value={reason}
               onChange={(event) => setReason(event.target.value)}
-              className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+              className="mt-1"
             />
           </div>
           <DialogActions>
-            <Button variant="secondary" onClick={dialog.close} disabled={pending}>
-              Cancel
-            </Button>
+            <DialogClose disabled={pending}>Cancel</DialogClose>
             <Button type="submit" pending={pending} disabled={reason.trim().length < 3}>
               Log in as {name}
             </Button>

@@ -1,10 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { TextField } from "@/components/forms/text-field";
+import { useId, useState, useTransition } from "react";
+import { PasswordField } from "@/components/forms/password-field";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { Dialog, DialogActions, useDialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions, DialogClose, DialogTrigger } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import {
   approveMemberAction,
@@ -33,10 +33,8 @@ export function RemoveMemberButton({
       label="Remove from account"
       title={`Remove ${name}?`}
       confirmLabel={`Remove ${name}`}
-      onConfirm={async () => {
-        const result = await removeMemberAction({ account, membershipId });
-        if (result && !result.ok) return result.error;
-      }}
+      action={removeMemberAction}
+      fields={{ account, membershipId }}
     >
       {name} loses access to this account at once, in every open session. Nothing they created is deleted.
     </ConfirmButton>
@@ -63,10 +61,8 @@ export function DeletePersonButton({
       label="Delete user"
       title={`Delete ${name}?`}
       confirmLabel={`Delete ${name}`}
-      onConfirm={async () => {
-        const result = await deletePersonAction({ account, membershipId });
-        if (result && !result.ok) return result.error;
-      }}
+      action={deletePersonAction}
+      fields={{ account, membershipId }}
     >
       <p>
         {name}&apos;s user ({email}) is deleted, with their membership, sessions and project access. This
@@ -95,10 +91,9 @@ export function ApprovalButtons({
         variant="primary"
         title={`Approve ${name}?`}
         confirmLabel={`Approve ${name}`}
-        onConfirm={async () => {
-          const result = await approveMemberAction({ account, membershipId });
-          if (!result.ok) return result.error;
-        }}
+        action={approveMemberAction}
+        fields={{ account, membershipId }}
+        success={`${name} can now use the account.`}
       >
         {name} can use the account at once, with the role and projects they were invited with.
       </ConfirmButton>
@@ -106,10 +101,8 @@ export function ApprovalButtons({
         label="Reject"
         title={`Reject ${name}?`}
         confirmLabel={`Reject ${name}`}
-        onConfirm={async () => {
-          const result = await rejectMemberAction({ account, membershipId });
-          if (result && !result.ok) return result.error;
-        }}
+        action={rejectMemberAction}
+        fields={{ account, membershipId }}
       >
         {name}&apos;s membership ends. To let them in later, invite them again.
       </ConfirmButton>
@@ -135,10 +128,9 @@ export function MemberAccessButton({
       title={`Enable ${name}'s access?`}
       confirmLabel="Enable access"
       variant="primary"
-      onConfirm={async () => {
-        const result = await enableMemberAction({ account, membershipId });
-        if (!result.ok) return result.error;
-      }}
+      action={enableMemberAction}
+      fields={{ account, membershipId }}
+      success={`${name} can open this account again.`}
     >
       {name} can open this account again at once, with the role, permissions and projects they had.
     </ConfirmButton>
@@ -147,10 +139,9 @@ export function MemberAccessButton({
       label="Disable access"
       title={`Disable ${name}'s access?`}
       confirmLabel="Disable access"
-      onConfirm={async () => {
-        const result = await disableMemberAction({ account, membershipId });
-        if (!result.ok) return result.error;
-      }}
+      action={disableMemberAction}
+      fields={{ account, membershipId }}
+      success={`${name}'s access is disabled.`}
     >
       {name} can no longer open this account, from their next click, in every session. They stay in the member
       list with their role and projects, and you can enable their access again at any time.
@@ -171,33 +162,21 @@ export function PasswordResetButtons({
   /** Added directly and never chose a password: the link to send is a new welcome link. */
   awaitsFirstPassword: boolean;
 }) {
-  const [sent, setSent] = useState<string | null>(null);
-  const run =
-    (action: typeof sendPasswordResetLinkAction, message: (email: string) => string) => async () => {
-      setSent(null);
-      const result = await action({ account, membershipId });
-      if (!result.ok) return result.error;
-      setSent(message(result.data.email));
-    };
+  const fields = { account, membershipId };
   if (awaitsFirstPassword) {
     return (
-      <>
-        <ConfirmButton
-          label="Send a new welcome link"
-          title={`Send ${name} a new welcome link?`}
-          confirmLabel="Send link"
-          variant="primary"
-          onConfirm={run(sendPasswordResetLinkAction, (email) => `A welcome link is on its way to ${email}.`)}
-        >
-          {name} has not chosen a password yet. They get an email with a link to choose one, valid for 3
-          hours; earlier links stop working.
-        </ConfirmButton>
-        {sent && (
-          <p role="status" className="w-full text-sm text-green-700">
-            {sent}
-          </p>
-        )}
-      </>
+      <ConfirmButton
+        label="Send a new welcome link"
+        title={`Send ${name} a new welcome link?`}
+        confirmLabel="Send link"
+        variant="primary"
+        action={sendPasswordResetLinkAction}
+        fields={fields}
+        success={({ email }) => `A welcome link is on its way to ${email}.`}
+      >
+        {name} has not chosen a password yet. They get an email with a link to choose one, valid for 3 hours;
+        earlier links stop working.
+      </ConfirmButton>
     );
   }
   return (
@@ -207,7 +186,9 @@ export function PasswordResetButtons({
         title={`Send ${name} a password reset link?`}
         confirmLabel="Send link"
         variant="primary"
-        onConfirm={run(sendPasswordResetLinkAction, (email) => `A reset link is on its way to ${email}.`)}
+        action={sendPasswordResetLinkAction}
+        fields={fields}
+        success={({ email }) => `A reset link is on its way to ${email}.`}
       >
         {name} gets an email with a link to choose a new password, valid for 1 hour. Their current password
         keeps working until they do.
@@ -216,19 +197,13 @@ export function PasswordResetButtons({
         label="Force password reset"
         title={`Force ${name} to choose a new password?`}
         confirmLabel="Force password reset"
-        onConfirm={run(
-          forcePasswordResetAction,
-          (email) => `${name} was signed out everywhere; a reset link is on its way to ${email}.`,
-        )}
+        action={forcePasswordResetAction}
+        fields={fields}
+        success={({ email }) => `${name} was signed out everywhere; a reset link is on its way to ${email}.`}
       >
         {name}&apos;s current password stops working and every session of theirs ends now, in every account.
         They get an email with a link to choose a new password.
       </ConfirmButton>
-      {sent && (
-        <p role="status" className="w-full text-sm text-green-700">
-          {sent}
-        </p>
-      )}
     </>
   );
 }
@@ -239,10 +214,8 @@ export function LeaveAccountButton({ account, accountName }: { account: string; 
       label="Leave account"
       title={`Leave ${accountName}?`}
       confirmLabel="Leave"
-      onConfirm={async () => {
-        const result = await leaveAccountAction({ account });
-        if (result && !result.ok) return result.error;
-      }}
+      action={leaveAccountAction}
+      fields={{ account }}
     >
       You lose access to {accountName} at once. To come back, someone will have to invite you again.
     </ConfirmButton>
@@ -262,23 +235,21 @@ export function TransferOwnershipButton({
   membershipId: string;
   name: string;
 }) {
-  const dialog = useDialog();
+  const dialogId = useId();
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
     <>
-      <Button
-        variant="secondary"
-        onClick={() => {
+      <DialogTrigger dialogId={dialogId}>Make owner</DialogTrigger>
+      <Dialog
+        id={dialogId}
+        onClose={() => {
           setError(null);
           setPassword("");
-          dialog.open();
         }}
+        title={`Transfer ownership to ${name}?`}
       >
-        Make owner
-      </Button>
-      <Dialog dialogRef={dialog.ref} title={`Transfer ownership to ${name}?`}>
         <form
           method="post"
           className="space-y-4"
@@ -295,17 +266,14 @@ export function TransferOwnershipButton({
             the new owner can give ownership back.
           </p>
           {error && <Notice tone="error">{error}</Notice>}
-          <TextField
+          <PasswordField
             label="Your password"
-            type="password"
             autoComplete="current-password"
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />
           <DialogActions>
-            <Button variant="secondary" onClick={dialog.close} disabled={pending}>
-              Cancel
-            </Button>
+            <DialogClose disabled={pending}>Cancel</DialogClose>
             <Button type="submit" variant="danger" pending={pending} disabled={!password}>
               Transfer ownership
             </Button>

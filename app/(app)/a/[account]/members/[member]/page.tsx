@@ -1,25 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { getDb } from "@/db/client";
 import { memberships, users } from "@/db/schema";
-import { getCurrentSession, requireMember } from "@/lib/auth/current";
+import { getCurrentSession } from "@/lib/auth/current";
 import { IMPERSONATION_MINUTES, impersonationRefusal } from "@/lib/members/impersonation";
-import { formatDate } from "@/lib/format";
-import { loadMembershipAccess } from "@/lib/members/access";
 import { awaitsFirstPassword } from "@/lib/members/add-person";
 import { loadPersonDetails } from "@/lib/members/edit-person";
 import { manageRefusal } from "@/lib/members/manage";
-import { can, canAny } from "@/lib/permissions/can";
-import { OFFERED_PERMISSIONS, PERMISSIONS, SEES_PEOPLE } from "@/lib/permissions/permissions";
+import { can } from "@/lib/permissions/can";
+import { OFFERED_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
 import { rolePermissions } from "@/lib/permissions/roles";
 import { grantableProjects, listMemberProjects } from "@/lib/projects/member-projects";
 import { PROJECT_ROLES } from "@/lib/projects/project-roles";
-import { isUuid } from "@/lib/uuid";
 import { listRoleOptions, roleChoiceOf } from "@/lib/roles/choice";
 import {
   ApprovalButtons,
@@ -32,11 +30,19 @@ import {
 } from "./membership-actions";
 import { GrantProjectsForm } from "./grant-projects-form";
 import { ImpersonateButton } from "./impersonate-button";
+import { requireMemberTarget } from "./member-target";
 import { PermissionsForm, type PermissionRow } from "./permissions-form";
 import { PersonDetailsForm } from "./person-details-form";
 import { RoleForm } from "./role-form";
 
-export const metadata: Metadata = { title: "Member" };
+export async function generateMetadata({
+  params,
+}: PageProps<"/a/[account]/members/[member]">): Promise<Metadata> {
+  const { account, member } = await params;
+  // Unknown or hidden: notFound() here too, so the title is the 404 page's ("Not found · …").
+  const { target } = await requireMemberTarget(account, member);
+  return { title: target.name };
+}
 
 /** One member: their role, their permissions (role defaults and exceptions), and what can be done. */
 export default async function MemberPage({
@@ -45,16 +51,8 @@ export default async function MemberPage({
 }: PageProps<"/a/[account]/members/[member]">) {
   const { account, member: membershipId } = await params;
   const { ownership } = await searchParams;
-  const ctx = await requireMember(account);
-  const isSelf = membershipId === ctx.membership.id;
-  // Everyone sees their own page; others', those who read, change or approve people.
-  if (!isUuid(membershipId) || (!isSelf && !canAny(ctx, SEES_PEOPLE))) notFound();
+  const { ctx, target, isSelf } = await requireMemberTarget(account, membershipId);
   const db = await getDb();
-  const [target] = await loadMembershipAccess(
-    db,
-    and(eq(memberships.id, membershipId), eq(memberships.accountId, ctx.account.id)),
-  );
-  if (!target) notFound();
 
   const refusal = manageRefusal(ctx.membership, target);
   const canManage = refusal === null;
@@ -104,18 +102,23 @@ export default async function MemberPage({
       )}
       <Card className="p-6">
         <div className="flex flex-wrap items-start justify-between gap-4">
-          <div>
-            <h2 className="text-xl font-semibold">{target.name}</h2>
-            <p className="text-zinc-600">{target.email}</p>
-            <p className="mt-1 text-sm text-zinc-500">Member since {formatDate(target.joinedAt)}</p>
-            {can(ctx, "audit.read") && (
-              <Link
-                href={`/a/${ctx.account.shortName}/audit?person=${target.userId}`}
-                className="mt-1 inline-block text-sm font-medium text-indigo-700 hover:underline"
-              >
-                Audit log of {isSelf ? "you" : target.name}
-              </Link>
-            )}
+          <div className="flex items-start gap-4">
+            <Avatar id={target.userId} name={target.name} email={target.email} size="lg" />
+            <div>
+              <h2 className="text-xl font-semibold">{target.name}</h2>
+              <p className="text-zinc-600">{target.email}</p>
+              <p className="mt-1 text-sm text-zinc-600">
+                Joined <RelativeTime date={target.joinedAt} />
+              </p>
+              {can(ctx, "audit.read") && (
+                <Link
+                  href={`/a/${ctx.account.shortName}/audit?person=${target.userId}`}
+                  className="mt-1 inline-block text-sm font-medium text-indigo-700 hover:underline"
+                >
+                  Audit log of {isSelf ? "you" : target.name}
+                </Link>
+              )}
+            </div>
           </div>
           <div className="flex gap-2">
             {target.awaitingApprovalSince && <Badge tone="amber">Awaiting approval</Badge>}
@@ -126,7 +129,8 @@ export default async function MemberPage({
         {target.awaitingApprovalSince && (
           <div className="mt-4 space-y-3">
             <p className="text-sm text-zinc-600">
-              {target.name} joined on {formatDate(target.awaitingApprovalSince)} and waits for approval.
+              {target.name} joined <RelativeTime date={target.awaitingApprovalSince} /> and waits for
+              approval.
             </p>
             {canApprove && (
               <div className="flex flex-wrap gap-3">
@@ -141,12 +145,13 @@ export default async function MemberPage({
         )}
         {target.approvedAt && (
           <p className="mt-4 text-sm text-zinc-600">
-            Approved by {approval?.by ?? "a former user"} on {formatDate(target.approvedAt)}.
+            Approved by {approval?.by ?? "a former user"} <RelativeTime date={target.approvedAt} />.
           </p>
         )}
         {target.disabledAt && (
           <p className="mt-4 text-sm text-zinc-600">
-            {isSelf ? "Your" : `${target.name}'s`} access was disabled on {formatDate(target.disabledAt)}.
+            {isSelf ? "Your" : `${target.name}'s`} access was disabled{" "}
+            <RelativeTime date={target.disabledAt} />.
           </p>
         )}
         {!canManage && refusal && can(ctx, "members.manage") && (

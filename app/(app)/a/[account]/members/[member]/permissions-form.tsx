@@ -1,8 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { Switch } from "@/components/ui/switch";
 import type { PermissionChangeSummary, PermissionSetting } from "@/lib/members/manage";
 import { PERMISSIONS, type Permission } from "@/lib/permissions/permissions";
 import { updateMemberPermissionsAction } from "./actions";
@@ -56,8 +58,23 @@ export function PermissionsForm({
     setWanted(initial);
     setResets(new Set());
   }
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  // Saved or discarded, there is nothing to save: Save is disabled and Discard gone. Focus goes
+  // back to the switch of the row last changed, once the switches are enabled again.
+  const lastSwitch = useRef<string | null>(null);
+  const refocus = useRef(false);
+  const save = useAction(updateMemberPermissionsAction, {
+    success: summaryText,
+    onSuccess: () => {
+      setResets(new Set());
+      refocus.current = true;
+    },
+  });
+  const pending = save.pending;
+  useEffect(() => {
+    if (!refocus.current || pending) return;
+    refocus.current = false;
+    if (lastSwitch.current) document.getElementById(lastSwitch.current)?.focus();
+  });
 
   const settings: Partial<Record<Permission, PermissionSetting>> = {};
   for (const row of rows) {
@@ -75,13 +92,7 @@ export function PermissionsForm({
       className="mt-4"
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(async () => {
-          const result = await updateMemberPermissionsAction({ account, membershipId, settings });
-          if (result.ok) {
-            setMessage({ tone: "success", text: summaryText(result.data) });
-            setResets(new Set());
-          } else setMessage({ tone: "error", text: result.error });
-        });
+        save.run({ account, membershipId, settings });
       }}
     >
       <ul className="divide-y divide-zinc-100 rounded-md ring-1 ring-zinc-200" aria-label="Permissions">
@@ -103,7 +114,9 @@ export function PermissionsForm({
                 </span>
                 <span className="block font-mono text-xs text-zinc-500">{row.permission}</span>
               </div>
-              <div className="flex items-center gap-3">
+              {/* Right-aligned even when wrapped under the label on a phone: the switch keeps its
+                  place while the note beside it changes. */}
+              <div className="ml-auto flex items-center gap-3">
                 <span
                   className={`text-xs ${row.override === null ? "text-zinc-500" : "font-medium text-amber-700"}`}
                 >
@@ -116,16 +129,16 @@ export function PermissionsForm({
                     onClick={() => {
                       setResets(new Set(resets).add(row.permission));
                       setWanted({ ...wanted, [row.permission]: row.fromRole });
-                      setMessage(null);
+                      lastSwitch.current = `${id}-switch`;
+                      save.clearError();
                     }}
                   >
                     Reset<span className="sr-only"> {row.label} to the role default</span>
                   </button>
                 )}
-                <button
-                  type="button"
-                  role="switch"
-                  aria-checked={on}
+                <Switch
+                  id={`${id}-switch`}
+                  checked={on}
                   aria-labelledby={`${id}-label`}
                   disabled={!canEdit || !row.editable || pending}
                   title={
@@ -133,19 +146,15 @@ export function PermissionsForm({
                       ? "You can only change permissions you hold yourself."
                       : undefined
                   }
-                  onClick={() => {
+                  onChange={() => {
                     const next = new Set(resets);
                     next.delete(row.permission);
                     setResets(next);
                     setWanted({ ...wanted, [row.permission]: !on });
-                    setMessage(null);
+                    lastSwitch.current = `${id}-switch`;
+                    save.clearError();
                   }}
-                  className="relative inline-flex h-6 w-11 shrink-0 items-center rounded-full bg-zinc-300 transition-colors disabled:cursor-not-allowed disabled:opacity-50 aria-checked:bg-indigo-600"
-                >
-                  <span
-                    className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${on ? "translate-x-5" : "translate-x-0.5"}`}
-                  />
-                </button>
+                />
               </div>
             </li>
           );
@@ -162,6 +171,7 @@ export function PermissionsForm({
               onClick={() => {
                 setWanted(initial);
                 setResets(new Set());
+                refocus.current = true;
               }}
             >
               Discard changes
@@ -169,9 +179,9 @@ export function PermissionsForm({
           )}
         </div>
       )}
-      {message && (
+      {save.error && (
         <div className="mt-4">
-          <Notice tone={message.tone}>{message.text}</Notice>
+          <Notice tone="error">{save.error}</Notice>
         </div>
       )}
     </form>

@@ -1,8 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRef, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { Select } from "@/components/ui/select";
 import type { RoleOption } from "@/lib/roles/choice";
 import { changeMemberRoleAction } from "./actions";
 
@@ -20,57 +22,54 @@ export function RoleForm({
   roles: RoleOption[];
 }) {
   const [role, setRole] = useState(current);
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const options = roles.some((r) => r.value === current)
     ? roles
     : [{ value: current, label: currentLabel, description: "", grantable: false }, ...roles];
+  const select = useRef<HTMLSelectElement>(null);
+  const change = useAction(changeMemberRoleAction, {
+    success: (_, input) => `Role changed to ${options.find((r) => r.value === input.role)?.label}.`,
+    // The button is disabled once the new role is the current one: the role field keeps the focus.
+    onSuccess: () => select.current?.focus(),
+  });
   return (
     <form
       method="post"
       className="mt-3 flex flex-wrap items-end gap-3"
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(async () => {
-          const result = await changeMemberRoleAction({ account, membershipId, role });
-          const label = options.find((r) => r.value === role)?.label;
-          setMessage(
-            result.ok
-              ? { tone: "success", text: `Role changed to ${label}.` }
-              : { tone: "error", text: result.error },
-          );
-        });
+        change.run({ account, membershipId, role });
       }}
     >
       <div>
         <label htmlFor="member-role" className="block text-sm font-medium">
           Role
         </label>
-        <select
+        <Select
           id="member-role"
+          ref={select}
           value={role}
           onChange={(event) => {
             setRole(event.target.value);
-            setMessage(null);
+            change.clearError();
           }}
-          className="mt-1 block rounded-md border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600"
+          className="mt-1"
         >
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
-      <Button type="submit" variant="secondary" pending={pending} disabled={role === current}>
+      <Button type="submit" variant="secondary" pending={change.pending} disabled={role === current}>
         Change role
       </Button>
       <p className="w-full text-xs text-zinc-500">
         Changing the role clears this member&apos;s permission exceptions.
       </p>
-      {message && (
+      {change.error && (
         <div className="w-full">
-          <Notice tone={message.tone}>{message.text}</Notice>
+          <Notice tone="error">{change.error}</Notice>
         </div>
       )}
     </form>

@@ -6,6 +6,7 @@ import { ProjectChoices, RoleChoices } from "@/components/forms/role-and-project
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
+import { Checkbox, CheckboxGroup } from "@/components/ui/checkbox";
 import { Notice } from "@/components/ui/notice";
 import { addPersonSchema } from "@/lib/members/schemas";
 import type { RoleOption } from "@/lib/roles/choice";
@@ -127,52 +128,42 @@ export function NewPersonForm({
         />
       </div>
 
-      <fieldset>
-        <legend className="text-sm font-medium">Role</legend>
-        {fieldError("role") && <p className="mt-1 text-sm text-red-700">{fieldError("role")}</p>}
+      <CheckboxGroup legend="Role" error={fieldError("role")} errorId="new-person-role-error">
         <RoleChoices roles={roles} registration={form.register("role")} checked={chosenRole} />
-      </fieldset>
+      </CheckboxGroup>
 
       {projects.length > 0 && (
-        <fieldset>
-          <legend className="text-sm font-medium">Projects (optional)</legend>
-          {fieldError("projectKeys") && (
-            <p className="mt-1 text-sm text-red-700">{fieldError("projectKeys")}</p>
-          )}
+        <CheckboxGroup
+          legend="Projects (optional)"
+          error={fieldError("projectKeys")}
+          errorId="new-person-projects-error"
+        >
           <ProjectChoices projects={projects} registration={form.register("projectKeys")} />
           <div className="mt-3 max-w-xs">
             <ProjectRoleSelect label="Project role" {...field("projectRole")} />
           </div>
-        </fieldset>
+        </CheckboxGroup>
       )}
 
       <fieldset className="space-y-3 rounded-md p-4 ring-1 ring-zinc-200">
         <legend className="px-1 text-sm font-medium">Welcome email</legend>
-        <label className="flex items-start gap-2 text-sm">
-          <input
-            type="checkbox"
-            className="mt-0.5"
-            defaultChecked={checked("sendWelcome", true)}
-            {...form.register("sendWelcome")}
-          />
-          <span>
-            Send a welcome email with a link to choose a password
-            <span className="block text-xs text-zinc-600">
-              Recommended: without it, they will not know how to get in. The link works for 3 hours; you can
-              send a new one from their page.
-            </span>
-          </span>
-        </label>
+        <Checkbox
+          label="Send a welcome email with a link to choose a password"
+          description="Recommended: without it, they will not know how to get in. The link works for 3 hours; you can send a new one from their page."
+          defaultChecked={checked("sendWelcome", true)}
+          {...form.register("sendWelcome")}
+        />
         <TextField
           label="Subject (optional)"
           placeholder="Welcome to … on Roster"
           error={fieldError("welcomeSubject")}
           {...field("welcomeSubject")}
         />
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" defaultChecked={checked("bccMe", false)} {...form.register("bccMe")} />
-          Send me a blind copy (BCC)
-        </label>
+        <Checkbox
+          label="Send me a blind copy (BCC)"
+          defaultChecked={checked("bccMe", false)}
+          {...form.register("bccMe")}
+        />
       </fieldset>
 
       <div className="flex items-center gap-3">

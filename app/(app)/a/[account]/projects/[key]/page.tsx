@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireProject } from "@/lib/auth/current";
-import { formatDateTime } from "@/lib/format";
 import { projectCan } from "@/lib/projects/project-context";
 import { PERMISSIONS } from "@/lib/permissions/permissions";
 import { listProjectMembers, PROJECT_MEMBERS_LIMIT } from "@/lib/projects/project-members";
@@ -20,7 +20,14 @@ import {
   RemoveProjectMemberButton,
 } from "./project-forms";
 
-export const metadata: Metadata = { title: "Project" };
+export async function generateMetadata({
+  params,
+}: PageProps<"/a/[account]/projects/[key]">): Promise<Metadata> {
+  const { account, key } = await params;
+  // No access: notFound() here too, so the title is the 404 page's ("Not found · …").
+  const ctx = await requireProject(account, decodeURIComponent(key));
+  return { title: ctx.project.name };
+}
 
 /** One project: its details, who has access and as what; managing them for those who may. */
 export default async function ProjectPage({ params }: PageProps<"/a/[account]/projects/[key]">) {
@@ -49,7 +56,7 @@ export default async function ProjectPage({ params }: PageProps<"/a/[account]/pr
         </h2>
         <p className="mt-1 text-sm text-zinc-600">
           {ctx.project.description || "No description."} Created by {ctx.project.createdBy ?? "a former user"}{" "}
-          on {formatDateTime(ctx.project.createdAt)}.
+          <RelativeTime date={ctx.project.createdAt} />.
           {ctx.projectRole && ` You are ${PROJECT_ROLES[ctx.projectRole].label.toLowerCase()} here.`}
         </p>
       </div>

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { ProjectRoleSelect } from "@/components/forms/project-role-select";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
@@ -179,17 +178,14 @@ export function RemoveProjectMemberButton({
   membershipId: string;
   name: string;
 }) {
-  const router = useRouter();
   return (
     <ConfirmButton
       label={`Remove ${name}`}
       title={`Remove ${name} from the project?`}
       confirmLabel="Remove"
-      onConfirm={async () => {
-        const result = await removeProjectMemberAction({ ...target, membershipId });
-        if (!result.ok) return result.error;
-        router.refresh();
-      }}
+      action={removeProjectMemberAction}
+      fields={{ ...target, membershipId }}
+      success={`${name} no longer has access to the project.`}
     >
       They lose access to the project at once. Their membership of the account stays.
     </ConfirmButton>

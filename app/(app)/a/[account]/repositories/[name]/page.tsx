@@ -1,29 +1,33 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { getDb } from "@/db/client";
-import { requireMember } from "@/lib/auth/current";
-import { formatDateTime } from "@/lib/format";
 import { can } from "@/lib/permissions/can";
-import { linkableProjects, loadRepository, projectsOfRepository } from "@/lib/repositories/repositories";
+import { linkableProjects, projectsOfRepository } from "@/lib/repositories/repositories";
 import {
   DeleteRepositoryForm,
   LinkProjectForm,
   RepositoryDetailsForm,
   UnlinkProjectButton,
 } from "./repository-forms";
+import { requireRepository } from "./repository-target";
 
-export const metadata: Metadata = { title: "Repository" };
+export async function generateMetadata({
+  params,
+}: PageProps<"/a/[account]/repositories/[name]">): Promise<Metadata> {
+  const { account, name } = await params;
+  // Unknown or hidden: notFound() here too, so the title is the 404 page's ("Not found · …").
+  const { repository } = await requireRepository(account, decodeURIComponent(name));
+  return { title: repository.name };
+}
 
 /** One repository: where it is, which projects use it; editing and linking for those who manage repositories. */
 export default async function RepositoryPage({ params }: PageProps<"/a/[account]/repositories/[name]">) {
   const { account, name } = await params;
-  const ctx = await requireMember(account);
+  const { ctx, repository } = await requireRepository(account, decodeURIComponent(name));
   const db = await getDb();
-  const repository = await loadRepository(db, ctx, decodeURIComponent(name));
-  if (!repository) notFound();
   const manage = can(ctx, "repositories.manage");
   const [linked, linkable] = await Promise.all([
     projectsOfRepository(db, ctx, repository.id),
@@ -41,8 +45,8 @@ export default async function RepositoryPage({ params }: PageProps<"/a/[account]
       <div>
         <h2 className="text-xl font-semibold">{repository.name}</h2>
         <p className="mt-1 text-sm text-zinc-600">
-          {repository.description || "No description."} Added by {repository.createdBy ?? "a former user"} on{" "}
-          {formatDateTime(repository.createdAt)}.
+          {repository.description || "No description."} Added by {repository.createdBy ?? "a former user"}{" "}
+          <RelativeTime date={repository.createdAt} />.
         </p>
         <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
           <dt className="text-zinc-600">Clone URL</dt>

@@ -4,7 +4,9 @@ import { useId } from "react";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
+import { Select } from "@/components/ui/select";
 import {
   deleteRepositorySchema,
   repositoryProjectLinkSchema,
@@ -87,10 +89,11 @@ export function LinkProjectForm({
         <label htmlFor={selectId} className="block text-sm font-medium text-zinc-900">
           Link to a project
         </label>
-        <select
+        <Select
           id={selectId}
-          aria-invalid={error ? true : undefined}
-          className="mt-1 block rounded-md border-0 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+          invalid={Boolean(error)}
+          aria-describedby={error ? `${selectId}-error` : undefined}
+          className="mt-1"
           {...field("projectKey")}
         >
           {projects.map((project) => (
@@ -98,12 +101,8 @@ export function LinkProjectForm({
               {project.name} ({project.key})
             </option>
           ))}
-        </select>
-        {error && (
-          <p className="mt-1 text-sm text-red-700" data-field-error>
-            {error}
-          </p>
-        )}
+        </Select>
+        <FieldError id={`${selectId}-error`}>{error}</FieldError>
       </div>
       <Button type="submit" pending={pending}>
         Link
