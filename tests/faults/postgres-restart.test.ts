@@ -420,12 +420,19 @@ describe.skipIf(skipped)(`PostgreSQL restarted under load${skipped ? ` (skipped:
       // ── The outbox then delivers every email exactly once (a pass later than every retry and lease) ──
       const requestsBefore = fake.requests;
       let drained = { sent: 0, retrying: 0, failed: 0 };
-      for (let pass = 1; pass <= 3; pass++) {
-        const outcome = await deliverDueEmails(
-          db,
-          transport,
-          () => new Date(Date.now() + pass * 2 * 3600_000),
-        );
+      // postgres.js can hand one later query an error left over from the outage (57P01, 57P03)
+      // on a connection it had been opening: the worker meets it as a failed pass and runs the
+      // next one, and so does this — once.
+      let brokenPasses = 0;
+      for (let pass = 1; pass <= 4; pass++) {
+        let outcome: Awaited<ReturnType<typeof deliverDueEmails>>;
+        try {
+          outcome = await deliverDueEmails(db, transport, () => new Date(Date.now() + pass * 2 * 3600_000));
+        } catch (error) {
+          brokenPasses += 1;
+          expect(brokenPasses, `a second broken pass: ${String(error)}`).toBe(1);
+          continue;
+        }
         drained = {
           sent: drained.sent + outcome.sent,
           retrying: drained.retrying + outcome.retrying,
