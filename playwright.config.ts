@@ -55,9 +55,10 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  // Most tests drive two or three browsers against one production server on two cores: 30 s
-  // left the longest of them (a sign-up, an invitation, a join) at the edge.
-  timeout: 45_000,
+  // Most tests drive two or three browsers against one production server on two cores, and
+  // several walk a page as each of ten visitors: 45 s left the longest of them (a project
+  // shared with a member, the page-access walks) at the edge on CI.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   use: {
     trace: "retain-on-failure",
