@@ -168,6 +168,13 @@ async function axeProblems(page: Page, where: string, include?: string) {
 
 /** One <main>, the id the skip link names, and the skip link as the first thing Tab reaches. */
 async function landmarkProblems(page: Page, where: string) {
+  // A page whose hydration has to start over on the client (or is still streaming) is briefly
+  // without its frame: the check is of the page a person sees once it has settled.
+  await page
+    .locator("main")
+    .first()
+    .waitFor({ state: "attached", timeout: 5_000 })
+    .catch(() => {});
   const found = await page.evaluate(() => {
     const focusable = [
       ...document.querySelectorAll<HTMLElement>(
@@ -184,7 +191,14 @@ async function landmarkProblems(page: Page, where: string) {
     };
   });
   const problems: string[] = [];
-  if (found.mains !== 1) problems.push(`${where}: ${found.mains} <main> landmarks, not 1`);
+  if (found.mains !== 1)
+    problems.push(
+      `${where}: ${found.mains} <main> landmarks, not 1 (title "${await page.title()}", text "${(
+        await page.locator("body").innerText()
+      )
+        .replace(/\s+/g, " ")
+        .slice(0, 200)}")`,
+    );
   if (found.firstStop !== "Skip to content" || !found.targetIsMain)
     problems.push(`${where}: the first Tab stop is "${found.firstStop}", not a skip link to <main>`);
   return problems;
@@ -229,6 +243,9 @@ async function walk(browser: Browser, state: StorageState | undefined, who: stri
   const context = await newClient(browser, state);
   const page = await context.newPage();
   await page.setViewportSize(DESKTOP);
+  // Not a finding by itself (axe and the landmarks say what a person meets), but the first
+  // thing to read when a page turns up empty.
+  page.on("pageerror", (error) => console.log(`accessibility: ${who} ${page.url()}: ${error.message}`));
   const problems: string[] = [];
   // Pages that send this visitor elsewhere (to sign in, to the account) are checked once there;
   // a 404 looks the same under every path of one part of the app.
@@ -239,7 +256,7 @@ async function walk(browser: Browser, state: StorageState | undefined, who: stri
     const key = response?.status() === 404 ? `404 ${url.split("/")[1]}` : landed;
     if (seen.has(key)) continue;
     seen.add(key);
-    const where = `${who} ${url}${landed === url ? "" : ` → ${landed}`}`;
+    const where = `${who} ${url}${landed === url ? "" : ` → ${landed}`} (HTTP ${response?.status()})`;
     problems.push(
       ...(await landmarkProblems(page, where)),
       ...(await axeProblems(page, where)),
