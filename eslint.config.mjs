@@ -15,6 +15,7 @@ export default defineConfig([
   },
   globalIgnores([
     ".next/**",
+    "bench/floor-app/.next/**",
     ".data/**",
     "node_modules/**",
     "next-env.d.ts",

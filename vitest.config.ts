@@ -20,6 +20,8 @@ export default defineConfig(async () => {
         // Tests call server modules directly, outside Next's react-server layer, where the
         // marker would throw (scripts/server-only-hooks.mjs does the same for Node processes).
         "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+        // Without the components no email uses, which cost seconds in every file (the file says which).
+        "@react-email/components": path.resolve(import.meta.dirname, "tests/react-email-components.ts"),
       },
     },
     test: {
@@ -46,7 +48,14 @@ export default defineConfig(async () => {
               },
             ]
           : []),
-        { ...shared, test: { name: "pglite", env: { TEST_DB: "pglite" } } },
+        {
+          ...shared,
+          test: {
+            name: "pglite",
+            // With the server there too, suites about authorization sample their cases here (tests/test-db.ts).
+            env: { TEST_DB: "pglite", TEST_POSTGRES_ALSO_RUNS: haveServer ? "1" : "" },
+          },
+        },
       ],
     },
   };

@@ -23,6 +23,9 @@ export function AccountNav({ items }: { items: AccountNavItem[] }) {
         <Link
           key={item.href}
           href={item.href}
+          // Every tab is a dynamic page (a server render with its own queries): prefetching them
+          // all would cost the server as many renders per view as there are tabs (issue 15).
+          prefetch={false}
           aria-current={item === active ? "page" : undefined}
           className="border-b-2 border-transparent py-3 text-sm font-medium whitespace-nowrap text-zinc-600 hover:text-zinc-900 aria-[current=page]:border-indigo-600 aria-[current=page]:text-indigo-700"
         >

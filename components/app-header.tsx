@@ -49,14 +49,21 @@ export async function AppHeader({
               {invitations === 1 ? "1 invitation" : `${invitations} invitations`}
             </Link>
           )}
+          {/* On a phone only the initials show (the name stays the link's name, for screen readers). */}
           <Link
             href="/profile"
             prefetch={false}
-            className="hidden items-center gap-2 text-sm text-zinc-600 hover:text-zinc-900 hover:underline sm:inline-flex"
+            className="inline-flex items-center gap-2 rounded-full text-sm text-zinc-600 hover:text-zinc-900 hover:underline sm:rounded-none"
             title={`${user.email}: my profile`}
           >
-            <Avatar id={user.id} name={user.name} email={user.email} size="sm" />
-            {user.displayName || user.name}
+            <Avatar
+              id={user.id}
+              name={user.name}
+              email={user.email}
+              size="md"
+              className="sm:size-6 sm:text-[0.625rem]"
+            />
+            <span className="sr-only sm:not-sr-only">{user.displayName || user.name}</span>
           </Link>
           <SignOutButton />
         </div>

@@ -67,6 +67,31 @@ test("without JavaScript: disable a member's access, remove them, delete a role"
   await plain.context().close();
 });
 
+test("without JavaScript: make another member the owner, a wrong password answered in the dialog", async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.slow(); // two people, two browsers, emails to wait for
+  const owner = newPerson("Olaf");
+  const { shortName } = await signUp(page, owner);
+  const next = newPerson("Nell");
+  (await joinViaInvitation(page, browser, testInfo, shortName, next, "Administrator")).close();
+
+  const plain = await withoutScripts(browser, page);
+  await openMember(plain, shortName, next.name);
+  await plain.getByRole("button", { name: "Make owner" }).click();
+  const dialog = plain.getByRole("dialog", { name: `Transfer ownership to ${next.name}?` });
+  await dialog.getByLabel("Your password").fill("not my password");
+  await dialog.getByRole("button", { name: "Transfer ownership" }).click();
+  // The page comes back with the dialog shown and the reason in it.
+  await expect(dialog.getByRole("alert")).toHaveText("That is not your current password.");
+  await dialog.getByLabel("Your password").fill(owner.password);
+  await dialog.getByRole("button", { name: "Transfer ownership" }).click();
+  await expect(plain.getByRole("status").filter({ hasText: `${next.name} is now the owner.` })).toBeVisible();
+  await expect(plain.getByRole("button", { name: "Make owner" })).toHaveCount(0);
+  await plain.context().close();
+});
+
 test("without JavaScript: sign out another session from the profile", async ({ page, browser }) => {
   const { person, shortName } = await signUp(page);
   const laptop = await browser.newContext({

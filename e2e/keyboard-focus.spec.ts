@@ -1,7 +1,14 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { newPerson } from "./support/data";
-import { invitationRow, invitePeople, joinViaInvitation, openMember, signUp } from "./support/pages";
+import {
+  invitationRow,
+  invitePeople,
+  joinViaInvitation,
+  openInvitationsTab,
+  openMember,
+  signUp,
+} from "./support/pages";
 
 // Someone using only a keyboard: after every action, focus lands where they expect (the new
 // step's heading, the control they pressed or changed), never back on the page's <body>, and
@@ -124,6 +131,82 @@ test("creating and editing a role: focus stays on the button, goes into the form
   await page.getByRole("button", { name: "Cancel" }).focus();
   await page.keyboard.press("Enter");
   await expect(edit).toBeFocused();
+});
+
+test("saving the profile and the account's settings keeps the focus; a switch replaced by its opposite hands it on", async ({
+  page,
+}) => {
+  const { shortName } = await signUp(page);
+  await page.goto("/profile");
+  await page.getByLabel("Company (optional)").fill("Analytical Engines");
+  const saveProfile = page.getByRole("button", { name: "Save profile" });
+  await saveProfile.focus();
+  await page.keyboard.press("Enter");
+  await expect(toasts(page)).toContainText("Profile saved.");
+  await expect(saveProfile).toBeFocused();
+
+  await page.goto(`/a/${shortName}/settings`);
+  await page.getByLabel("Display name").fill("Focus Team");
+  const save = page.getByRole("button", { name: "Save", exact: true });
+  await save.focus();
+  await page.keyboard.press("Enter");
+  await expect(toasts(page)).toContainText("Saved.");
+  await expect(save).toBeFocused();
+
+  // The approval form is a new form once the setting changes: its button takes the focus.
+  await page.getByRole("button", { name: "Require approval of new people" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(toasts(page)).toContainText("New people now need approval");
+  await expect(page.getByRole("button", { name: "Stop requiring approval" })).toBeFocused();
+});
+
+test("revoking invitations: the focus goes to the next row's Revoke, then to the list's heading", async ({
+  page,
+}) => {
+  const { shortName } = await signUp(page);
+  await invitePeople(page, shortName, [newPerson("Pia").email, newPerson("Quin").email]);
+  await openInvitationsTab(page, shortName);
+  const rows = page.locator("tr[data-invitation]");
+  await expect(rows).toHaveCount(2);
+  const [first, second] = (await rows.evaluateAll((list) =>
+    list.map((row) => row.getAttribute("data-invitation")),
+  )) as [string, string];
+
+  const revoke = async (email: string) => {
+    await invitationRow(page, email).getByRole("button", { name: "Revoke" }).focus();
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("dialog", { name: "Revoke this invitation?" })
+      .getByRole("button", { name: "Revoke invitation" })
+      .focus();
+    await page.keyboard.press("Enter");
+    await expect(invitationRow(page, email)).toHaveCount(0);
+  };
+  await revoke(first);
+  await expect(invitationRow(page, second).getByRole("button", { name: "Revoke" })).toBeFocused();
+  await revoke(second);
+  await expect(page.getByRole("heading", { name: "Invitations" })).toBeFocused();
+});
+
+test("removing a member: the member list opens with the focus on its content", async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.slow(); // two people
+  const { shortName } = await signUp(page);
+  const member = newPerson("Rui");
+  (await joinViaInvitation(page, browser, testInfo, shortName, member)).close();
+  await openMember(page, shortName, member.name);
+  await page.getByRole("button", { name: "Remove from account" }).focus();
+  await page.keyboard.press("Enter");
+  await page
+    .getByRole("dialog", { name: `Remove ${member.name}?` })
+    .getByRole("button", { name: `Remove ${member.name}` })
+    .focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(`/a/${shortName}/members`);
+  await expect(page.getByRole("table", { name: "Members" })).not.toContainText(member.email);
+  await expect(page.getByRole("main")).toBeFocused();
 });
 
 test("accepting an invitation says “You joined …”, once", async ({ page, browser }, testInfo) => {

@@ -113,7 +113,9 @@ test("the owner transfers ownership, confirming with their password; both are to
   await expect(dialog.getByRole("alert")).toHaveText("That is not your current password.");
   await dialog.getByLabel("Your password").fill(owner.password);
   await dialog.getByRole("button", { name: "Transfer ownership" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `${next.name} is now the owner.` })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Notifications/ })).toContainText(
+    `${next.name} is now the owner.`,
+  );
   await expect(page.getByRole("button", { name: "Make owner" })).toHaveCount(0);
 
   await page.goto(`/a/${shortName}`);

@@ -4,6 +4,9 @@
 // sign-in, starts `next start` with ROSTER_STATEMENT_LOG (db/client.ts appends every statement
 // to a file), GETs each page twice (warm-up, then counted) and prints the statements of the
 // counted view. Requests go one at a time, so what the log gained in between is that view's.
+// Then one browser view: headless Chromium opens the members page and waits for the network to
+// go quiet; it prints how many requests reached the server (the document, and each RSC payload a
+// link's prefetch asked for) and the statements they ran (issue 15: a view ≤ 2 server renders).
 //   npx tsx --import ./scripts/server-only-hooks.mjs scripts/count-statements.ts [--list]
 // COUNT_PORT picks the port (default 3800); COUNT_MEMBERS the account's size (default 100).
 import { spawn } from "node:child_process";
@@ -12,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { encode } from "next-auth/jwt";
+import { chromium } from "playwright";
 import postgres from "postgres";
 import { connectPostgres, migrateDatabase } from "@/db/client";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/config";
@@ -170,10 +174,51 @@ async function main() {
       "| page | path | status | statements | + opening a connection |\n| --- | --- | --- | --- | --- |",
     );
     console.log(rows.join("\n"));
+    await browserView(`${base}/members`, jwt, log);
   } finally {
     if (server?.pid) process.kill(-server.pid, "SIGTERM");
     await sleep(500);
     await scratch.drop();
+  }
+}
+
+/** One view of `url` in Chromium: the requests that reached the server, and their statements. */
+async function browserView(url: string, jwt: string, log: string) {
+  const origin = `http://127.0.0.1:${PORT}`;
+  // The Chromium the end-to-end tests use where the system has one (playwright.config.ts).
+  const system = "/usr/bin/chromium";
+  const browser = await chromium.launch({
+    executablePath: fs.existsSync(system) ? system : undefined,
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+  try {
+    // The session cookie on every request of the view (a __Host- cookie set through the
+    // DevTools protocol over http is refused as "invalid cookie fields").
+    const context = await browser.newContext({ extraHTTPHeaders: { cookie: `${COOKIE}=${jwt}` } });
+    const page = await context.newPage();
+    const renders: string[] = [];
+    page.on("request", (request) => {
+      const target = new URL(request.url());
+      // Static files are served from the build, with no render: not counted.
+      if (target.origin !== origin || target.pathname.startsWith("/_next/static/")) return;
+      const headers = request.headers();
+      const kind = request.resourceType() === "document" ? "document" : headers["rsc"] ? "RSC" : "other";
+      const prefetch = headers["next-router-prefetch"] ? " (prefetch)" : "";
+      renders.push(`${kind}${prefetch} ${target.pathname}${target.search}`);
+    });
+    const before = linesOf(log).length;
+    await page.goto(`${origin}${url}`, { waitUntil: "networkidle" });
+    await sleep(1000); // prefetches start once the links are in view and the browser is idle
+    await page.waitForLoadState("networkidle");
+    const statements = linesOf(log)
+      .slice(before)
+      .filter((s) => !s.includes("from pg_catalog.pg_type"));
+    console.log(
+      `\nOne browser view of ${url}: ${renders.length} requests reached the server, ${statements.length} statements`,
+    );
+    for (const request of renders) console.log(`  - ${request}`);
+  } finally {
+    await browser.close();
   }
 }
 

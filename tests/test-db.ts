@@ -15,6 +15,14 @@ export const testKind = process.env.TEST_DB === "postgres" ? "postgres" : "pglit
 export const onPostgres = testKind === "postgres";
 
 /**
+ * On PGlite while the PostgreSQL project runs the same files (vitest.config.ts). Suites whose
+ * subject is authorization rather than storage (the matrix, the revocation suite) then run a
+ * representative part here — every kind of case once, so their queries still run on PGlite —
+ * and all of it on PostgreSQL. Without a server, PGlite runs all of it.
+ */
+export const samplingOnPglite = testKind === "pglite" && process.env.TEST_POSTGRES_ALSO_RUNS === "1";
+
+/**
  * Points the app's database at a test database — on PostgreSQL, the database created for
  * this run (shared by files running in parallel, so every test seeds its own rows); on
  * PGlite, a fresh in-memory one — so domain functions and server actions under test use it.

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
+import { keepFocusWhenRemoved } from "@/components/ui/keep-focus";
 import { notify } from "@/components/ui/toast";
 import { useHydrated } from "@/components/use-hydrated";
 import type { ActionResult } from "@/lib/actions/result";
@@ -16,15 +17,20 @@ type FormAction<Output> = (
 /**
  * A form whose server action is its `action`, so it posts and works before the page's
  * scripts load (or without them), and never puts what was typed in the URL. Once hydrated,
- * the same zod schema checks the fields in the browser first, and the form submits through
- * the same action without a page load. The action's answer (`state`) drives the errors next
+ * the same zod schema checks the fields in the browser first, and the form calls the same
+ * action itself, without a page load. The action's answer (`state`) drives the errors next
  * to fields, the message above the form, and the values typed before (never a password).
  *
  * Spread `formProps` on the `<form>` and `field(name)` on each input.
  *
- * `success` words a success. With scripts it is a toast, so successes do not pile up in the
- * page; a page rendered from a POST made without them shows it as `successNotice` instead
- * (render it above the form: it is null whenever the toast has it).
+ * `success` words a success. With scripts it is a toast, shown from the call itself, so it is
+ * said even when the answer replaces this form (a form keyed by what it changed); a page
+ * rendered from a POST made without them shows it as `successNotice` instead (render it above
+ * the form: it is null whenever the toast has it).
+ *
+ * Focus stays on the submit button (pending is `aria-disabled`, not `disabled`); when the answer
+ * removes it (a form keyed by what it changed is a new form afterwards, a row goes away, the
+ * action redirects), it goes to what took its place (`keepFocusWhenRemoved`).
  */
 export function useFormAction<Schema extends z.ZodType<FieldValues, FieldValues>, Output>(options: {
   schema: Schema;
@@ -32,16 +38,25 @@ export function useFormAction<Schema extends z.ZodType<FieldValues, FieldValues>
   defaultValues: DefaultValues<z.input<Schema>>;
   success?: (data: Output) => string | null;
 }) {
-  const [state, dispatch, pending] = useActionState(options.action, null);
+  // Without scripts the form posts to the action and the page renders again with its answer.
+  const [posted, formAction] = useActionState(options.action, null);
+  // With scripts the form calls the action and keeps its answer here.
+  const [answer, setAnswer] = useState<ActionResult<Output> | null>(null);
+  const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
-  const successText = state?.ok && options.success ? options.success(state.data) : null;
-  // Once per answer: `state` is a new object for every submission, the same one on re-renders.
-  const toasted = useRef<typeof state>(null);
+  const state = answer ?? posted;
+  const wordSuccess = (result: ActionResult<Output> | null) =>
+    result?.ok && options.success ? options.success(result.data) : null;
+
+  // A POST made before the scripts loaded: once they run, its success becomes a toast too.
+  const postedSuccess = wordSuccess(posted);
+  const toasted = useRef<typeof posted>(null);
   useEffect(() => {
-    if (!hydrated || !successText || toasted.current === state) return;
-    toasted.current = state;
-    notify.success(successText);
-  }, [hydrated, state, successText]);
+    if (!hydrated || !postedSuccess || toasted.current === posted) return;
+    toasted.current = posted;
+    notify.success(postedSuccess);
+  }, [hydrated, posted, postedSuccess]);
+
   const values = { ...options.defaultValues, ...state?.values } as DefaultValues<z.input<Schema>>;
   // No defaultValues here: each input renders its value into the page (`field()`), and the
   // form reads it from there when it hydrates, so whatever was typed before the scripts
@@ -66,7 +81,19 @@ export function useFormAction<Schema extends z.ZodType<FieldValues, FieldValues>
     const element = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     void form.handleSubmit(() => {
-      startTransition(() => dispatch(new FormData(element, submitter)));
+      const formData = new FormData(element, submitter);
+      const focused = document.activeElement;
+      if (focused && focused !== document.body) keepFocusWhenRemoved(focused);
+      startTransition(async () => {
+        // The previous answer stays here: the action reads only the form.
+        const result = await options.action(null, formData);
+        if (!result) return; // the action redirected
+        if (result.ok) {
+          const message = wordSuccess(result);
+          if (message) notify.success(message);
+        }
+        setAnswer(result);
+      });
     })(event);
   };
 
@@ -90,7 +117,7 @@ export function useFormAction<Schema extends z.ZodType<FieldValues, FieldValues>
     /** The action's refusal when no field shows it. */
     formError: state && !state.ok && !firstServerField ? state.error : null,
     /** The success, for a page without scripts (with them it is a toast). */
-    successNotice: hydrated ? null : successText,
-    formProps: { ref: formRef, action: dispatch, onSubmit, noValidate: true },
+    successNotice: hydrated ? null : postedSuccess,
+    formProps: { ref: formRef, action: formAction, onSubmit, noValidate: true },
   };
 }

@@ -13,6 +13,7 @@ import { useHydrated } from "@/components/use-hydrated";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button, type ButtonVariant } from "./button";
 import { Dialog, DialogActions, DialogClose, DialogTrigger } from "./dialog";
+import { keepFocusWhenRemoved } from "./keep-focus";
 import { Notice } from "./notice";
 import { notify } from "./toast";
 
@@ -21,6 +22,27 @@ export type FormAction<T> = (
   previous: ActionResult<T> | null,
   formData: FormData,
 ) => Promise<ActionResult<T>>;
+
+export type ConfirmButtonProps<T> = {
+  label: ReactNode;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  variant?: ButtonVariant;
+  triggerVariant?: ButtonVariant;
+  action: FormAction<T>;
+  /** The ids the action needs, posted as hidden inputs. */
+  fields: Record<string, string>;
+  /** What to tell the user when it is done (actions that redirect say it on the next page). */
+  success?: string | ((data: T) => string);
+  /**
+   * With JavaScript, keeps the confirm button disabled (say, until a reason is typed in a field
+   * among `children`); without it the server's validation answers instead.
+   */
+  confirmDisabled?: boolean;
+  /** Runs when the dialog closes, for a caller that keeps what was typed in its fields. */
+  onClose?: () => void;
+};
 
 /**
  * A button that asks before doing something that cannot be undone: it opens a dialog whose
@@ -39,19 +61,9 @@ export function ConfirmButton<T>({
   action,
   fields,
   success,
-}: {
-  label: ReactNode;
-  title: string;
-  children: ReactNode;
-  confirmLabel: string;
-  variant?: ButtonVariant;
-  triggerVariant?: ButtonVariant;
-  action: FormAction<T>;
-  /** The ids the action needs, posted as hidden inputs. */
-  fields: Record<string, string>;
-  /** What to tell the user when it is done (actions that redirect say it on the next page). */
-  success?: string | ((data: T) => string);
-}) {
+  confirmDisabled = false,
+  onClose,
+}: ConfirmButtonProps<T>) {
   const dialogId = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const hydrated = useHydrated();
@@ -67,8 +79,13 @@ export function ConfirmButton<T>({
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
+    // Once the dialog closes the focus goes back to its trigger: when the answer removes that
+    // (a revoked invitation's row, a redirect), the focus goes to what took its place.
+    const trigger = document.querySelector(`[commandfor="${CSS.escape(dialogId)}"]`);
+    if (trigger) keepFocusWhenRemoved(trigger, dialogRef.current);
     startTransition(async () => {
       const result = await action(null, formData);
+      if (!result) return; // it redirected
       if (result.ok) {
         dialogRef.current?.close();
         const message = wordSuccess(result.data);
@@ -98,7 +115,10 @@ export function ConfirmButton<T>({
         dialogRef={dialogRef}
         title={title}
         // Closing puts an error away: the dialog opens clean next time.
-        onClose={() => setAnswer(null)}
+        onClose={() => {
+          setAnswer(null);
+          onClose?.();
+        }}
         // Without JavaScript a refused POST renders the page again: show the dialog open there
         // (not modal — that needs script) with the reason inside.
         openWithoutScript={!hydrated && error !== null}
@@ -111,7 +131,7 @@ export function ConfirmButton<T>({
           {error && <Notice tone="error">{error}</Notice>}
           <DialogActions>
             <DialogClose disabled={pending}>Cancel</DialogClose>
-            <Button type="submit" variant={variant} pending={pending}>
+            <Button type="submit" variant={variant} pending={pending} disabled={hydrated && confirmDisabled}>
               {confirmLabel}
             </Button>
           </DialogActions>

@@ -238,13 +238,14 @@ export async function awaitsFirstPassword(db: Db, accountId: string, membershipI
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(
-      and(
-        eq(memberships.id, membershipId),
-        eq(memberships.accountId, accountId),
-        isNull(users.passwordHash),
-        isNull(users.emailVerifiedAt),
-        isNull(users.lastActiveAt),
-      ),
+      and(eq(memberships.id, membershipId), eq(memberships.accountId, accountId), userAwaitsFirstPassword),
     );
   return Boolean(row);
 }
+
+/** The condition of awaitsFirstPassword on `users` (of the enclosing query), as SQL. */
+export const userAwaitsFirstPassword = and(
+  isNull(users.passwordHash),
+  isNull(users.emailVerifiedAt),
+  isNull(users.lastActiveAt),
+)!;

@@ -35,21 +35,25 @@ export async function loadPersonDetails(db: Db, accountId: string, membershipId:
       username: users.username,
       displayName: users.displayName,
       company: users.company,
-      heldHere: sql<boolean>`coalesce(${and(
-        eq(users.createdInAccountId, accountId),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(otherMemberships)
-            .where(and(eq(otherMemberships.userId, users.id), ne(otherMemberships.accountId, accountId))),
-        ),
-      )}, false)`,
+      heldHere: heldHereSql(db, accountId),
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.id, membershipId), eq(memberships.accountId, accountId)));
   return row ?? null;
 }
+
+/** Whether the account holds the identity of `users` (of the enclosing query), as SQL. */
+export const heldHereSql = (db: Db, accountId: string) =>
+  sql<boolean>`coalesce(${and(
+    eq(users.createdInAccountId, accountId),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(otherMemberships)
+        .where(and(eq(otherMemberships.userId, users.id), ne(otherMemberships.accountId, accountId))),
+    ),
+  )}, false)`;
 
 /**
  * Inside the caller's transaction, with the memberships locked: the rank rule, never oneself,

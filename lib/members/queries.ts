@@ -344,7 +344,8 @@ export async function listMembers(db: Db, accountId: string, options: ListOption
   const limit = options.limit ?? MEMBERS_PAGE_SIZE;
   const { keyOf } = SORTS[options.sort ?? "name"];
   const q = options.q?.trim() ?? "";
-  const broad = q ? await searchIsBroad(db, accountId, q) : false;
+  // Asked here unless the caller read it already, in a statement of its own (searchIsBroadSql).
+  const broad = options.broad ?? (q ? await searchIsBroad(db, accountId, q) : false);
   const { query, backward, fromCursor } = membersPageQuery(db, accountId, { ...options, broad });
   const rows: (MemberRow & { matching: number })[] = await query;
   // No row, no count in it: without a cursor the search and filters match nobody; past the
@@ -429,17 +430,24 @@ function countSql(where: SQL, cap?: SQL): SQL<number> {
  * help count, and such short searches mostly match widely: broad.
  */
 export async function searchIsBroad(db: Db, accountId: string, q: string): Promise<boolean> {
+  const broad = searchIsBroadSql(accountId, q);
+  if (typeof broad === "boolean") return broad;
+  const [row] = await db.select({ broad }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.broad === true;
+}
+
+/**
+ * searchIsBroad as one SQL expression, for a page to read in a statement it runs anyway; or
+ * the answer itself when no query is needed (under three characters).
+ */
+export function searchIsBroadSql(accountId: string, q: string): SQL<boolean> | boolean {
   if (q.length < 3) return true;
   const threshold = sql`(select greatest(1000, ceil(${accounts.memberCount} / 5.0))::int from ${accounts} where ${accounts.id} = ${accountId})`;
   const matches = countSql(
     and(eq(memberships.accountId, accountId), sql`${memberships.searchText} like ${containsPattern(q)}`)!,
     threshold,
   );
-  const [row] = await db
-    .select({ broad: sql<boolean>`${matches} >= ${threshold}` })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
-  return row?.broad === true;
+  return sql<boolean>`(${matches} >= ${threshold})`;
 }
 
 /** How many members an account has (kept on the account row by triggers: no counting). */

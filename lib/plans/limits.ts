@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, invitations, projects } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -12,12 +12,15 @@ export type AccountUsage = {
   projects: number;
 };
 
-/** Pending invitations of the account: each holds a seat. */
-async function pendingInvitations(db: Db, accountId: string): Promise<number> {
-  const [pending] = await db
+/** Pending invitations of the account (each holds a seat): a query, or a subquery of another statement. */
+export const pendingInvitationCount = (db: Db, accountId: string) =>
+  db
     .select({ n: count() })
     .from(invitations)
     .where(and(eq(invitations.accountId, accountId), eq(invitations.status, "pending")));
+
+async function pendingInvitations(db: Db, accountId: string): Promise<number> {
+  const [pending] = await pendingInvitationCount(db, accountId);
   return pending!.n;
 }
 
@@ -36,8 +39,13 @@ async function countUsage(
 
 /** The seats an account uses, for display: its context already holds the member count. */
 export async function seatUsage(db: Db, account: { id: string; plan: string; memberCount: number }) {
+  return seatUsageOf(account, await pendingInvitations(db, account.id));
+}
+
+/** The same, from a pending invitation count read elsewhere (in a page's own statement). */
+export function seatUsageOf(account: { plan: string; memberCount: number }, pending: number) {
   const plan = planOf(account.plan);
-  const seats = account.memberCount + (await pendingInvitations(db, account.id));
+  const seats = account.memberCount + pending;
   return { plan, seats, left: plan.seats === null ? Infinity : Math.max(0, plan.seats - seats) };
 }
 
@@ -49,6 +57,28 @@ export async function accountUsage(db: Db, accountId: string): Promise<AccountUs
     .where(eq(accounts.id, accountId));
   if (!account) throw new AppError("not_found", "Not found.");
   return countUsage(db, accountId, account.plan, account.memberCount);
+}
+
+/**
+ * The same, for a page: the plan and member count from the caller's member context (read this
+ * request), the pending invitations and projects counted in one statement.
+ */
+export async function accountUsageOf(
+  db: Db,
+  account: { id: string; plan: string; memberCount: number },
+): Promise<AccountUsage> {
+  const [row] = await db
+    .select({
+      pending: sql<number>`(${pendingInvitationCount(db, account.id)})`.mapWith(Number),
+      projects:
+        sql<number>`(${db.select({ n: count() }).from(projects).where(eq(projects.accountId, account.id))})`.mapWith(
+          Number,
+        ),
+    })
+    .from(accounts)
+    .where(eq(accounts.id, account.id));
+  if (!row) throw new AppError("not_found", "Not found.");
+  return { plan: planOf(account.plan), seats: account.memberCount + row.pending, projects: row.projects };
 }
 
 /**

@@ -189,31 +189,36 @@ export async function listProjects(
   }
   conditions.push(projectsVisibleTo(ctx));
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: projects.id,
-        key: projects.key,
-        name: projects.name,
-        description: projects.description,
-        archivedAt: projects.archivedAt,
-        createdAt: projects.createdAt,
-        createdBy: users.name,
-        memberCount: sql<number>`(SELECT count(*)::int FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${projects.id})`,
-      })
-      .from(projects)
-      .leftJoin(users, eq(users.id, projects.createdByUserId))
-      .where(where)
-      .orderBy(asc(projects.name), asc(projects.id))
-      .limit(PROJECTS_PER_PAGE)
-      .offset((page - 1) * PROJECTS_PER_PAGE),
-    db.select({ n: count() }).from(projects).where(where),
-  ]);
+  const rows = await db
+    .select({
+      id: projects.id,
+      key: projects.key,
+      name: projects.name,
+      description: projects.description,
+      archivedAt: projects.archivedAt,
+      createdAt: projects.createdAt,
+      createdBy: users.name,
+      memberCount: sql<number>`(SELECT count(*)::int FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${projects.id})`,
+      // The total in the same statement: a subquery that does not depend on the row, which
+      // PostgreSQL runs once (an InitPlan). Its `projects` is its own (the innermost scope).
+      total: sql<number>`(${db.select({ n: count() }).from(projects).where(where)})`.mapWith(Number),
+    })
+    .from(projects)
+    .leftJoin(users, eq(users.id, projects.createdByUserId))
+    .where(where)
+    .orderBy(asc(projects.name), asc(projects.id))
+    .limit(PROJECTS_PER_PAGE)
+    .offset((page - 1) * PROJECTS_PER_PAGE);
+  // No row, no total in it: on the first page there is none to count; past the last page
+  // (an old link) it is counted on its own.
+  const total =
+    rows[0]?.total ??
+    (page > 1 ? ((await db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0) : 0);
   return {
-    rows,
-    total: total?.n ?? 0,
+    rows: rows.map(({ total: _total, ...row }) => row),
+    total,
     page,
-    pageCount: Math.max(1, Math.ceil((total?.n ?? 0) / PROJECTS_PER_PAGE)),
+    pageCount: Math.max(1, Math.ceil(total / PROJECTS_PER_PAGE)),
   };
 }
 

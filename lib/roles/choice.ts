@@ -63,13 +63,11 @@ export async function resolveRoleChoice(
 
 export type RoleOption = { value: string; label: string; description: string; grantable: boolean };
 
-/** Every role of an account for a picker, marking those the caller may give. */
-export async function listRoleOptions(
-  db: Db,
-  accountId: string,
-  caller: HasPermissions,
-): Promise<RoleOption[]> {
-  const custom = await db
+export type CustomRoleRow = { id: string; name: string; description: string; permissions: string[] };
+
+/** An account's custom roles, by name: a query to await, or to read inside another statement. */
+export const customRoleRows = (db: Db, accountId: string) =>
+  db
     .select({
       id: customRoles.id,
       name: customRoles.name,
@@ -79,6 +77,18 @@ export async function listRoleOptions(
     .from(customRoles)
     .where(eq(customRoles.accountId, accountId))
     .orderBy(asc(customRoles.name));
+
+/** Every role of an account for a picker, marking those the caller may give. */
+export async function listRoleOptions(
+  db: Db,
+  accountId: string,
+  caller: HasPermissions,
+): Promise<RoleOption[]> {
+  return roleOptionsOf(await customRoleRows(db, accountId), caller);
+}
+
+/** The built-in roles and the account's custom ones (by name) as picker options. */
+export function roleOptionsOf(custom: CustomRoleRow[], caller: HasPermissions): RoleOption[] {
   const builtIn = (["admin", "member", "guest"] as const).map((role) => ({
     value: role,
     label: BUILT_IN_ROLES[role].label,

@@ -10,7 +10,7 @@ export type Row = {
   allowed: readonly Actor[];
   /** Valid input for one call by `actor` (called once per actor, so each call gets fresh targets). */
   input: (world: World, actor: Actor) => unknown;
-  /** The action changes who the actors are (leaving, a new owner): each call gets a world of its own. */
+  /** The action changes who the actors are (leaving, a new owner): each call it allows gets a world of its own. */
   ownWorld?: true;
   /** Set when the action only works inside a real request (Auth.js cookies): the e2e suite covers it. */
   endToEndOnly?: string;

@@ -12,7 +12,7 @@ import { discoverActions } from "@/tests/discover-actions";
 import { linkInLatestEmail, memberContextOf, PASSWORD, SIGNED_OUT } from "@/tests/fixtures";
 import { changedTables, fingerprinter, type Fingerprint } from "@/tests/fuzz/fingerprint";
 import { testRequest, type Cookie } from "@/tests/request-jar";
-import { testDatabase } from "@/tests/test-db";
+import { samplingOnPglite, testDatabase } from "@/tests/test-db";
 import {
   appPageFiles,
   describeOutcome,
@@ -303,8 +303,24 @@ describe("the revocation suite covers", () => {
   });
 });
 
+/**
+ * Every trigger; on PGlite while PostgreSQL replays after every one (tests/test-db.ts), the
+ * first of each kind of "after" (signed out; access gone, by scope and standing), so the
+ * replay's queries and the fingerprint run there too.
+ */
+function triggersToReplay(): Trigger[] {
+  if (!samplingOnPglite) return TRIGGERS;
+  const kinds = new Set<string>();
+  return TRIGGERS.filter(({ after }) => {
+    const kind = after === "signed_out" ? after : `${after.like} ${after.scope}`;
+    if (kinds.has(kind)) return false;
+    kinds.add(kind);
+    return true;
+  });
+}
+
 describe("the cookie held before, replayed after", () => {
-  for (const trigger of TRIGGERS) {
+  for (const trigger of triggersToReplay()) {
     it(trigger.name, { timeout: 120_000 }, async () => {
       const started = performance.now();
       const victim = await addVictim(setting, trigger.victim);

@@ -9,19 +9,16 @@ import { emailChangeSchema } from "@/lib/users/schemas";
 import { requestEmailChangeAction } from "./actions";
 
 export function EmailForm({ email }: { email: string }) {
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: emailChangeSchema,
     action: requestEmailChangeAction,
     defaultValues: { newEmail: "", password: "" },
+    success: ({ newEmail }) => `We sent a link to ${newEmail}. You sign in as ${email} until you follow it.`,
   });
   return (
     <form {...formProps} className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {state?.ok && (
-        <Notice tone="success">
-          We sent a link to {state.data.newEmail}. You sign in as {email} until you follow it.
-        </Notice>
-      )}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       <TextField
         label="New email"
         type="email"

@@ -8,22 +8,17 @@ import { changePasswordSchema } from "@/lib/users/schemas";
 import { changePasswordAction } from "./actions";
 
 export function PasswordForm({ email }: { email: string }) {
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: changePasswordSchema,
     action: changePasswordAction,
     defaultValues: { currentPassword: "", newPassword: "" },
+    success: ({ sessionsEnded }) =>
+      `Password changed. ${sessionsEnded === 1 ? "1 other session was signed out." : `${sessionsEnded} other sessions were signed out.`}`,
   });
   return (
     <form {...formProps} className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {state?.ok && (
-        <Notice tone="success">
-          Password changed.{" "}
-          {state.data.sessionsEnded === 1
-            ? "1 other session was signed out."
-            : `${state.data.sessionsEnded} other sessions were signed out.`}
-        </Notice>
-      )}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       {/* For password managers: the user these passwords belong to. */}
       <input type="email" name="email" value={email} autoComplete="username" readOnly hidden />
       <PasswordField

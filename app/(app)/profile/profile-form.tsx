@@ -8,15 +8,16 @@ import { profileSchema } from "@/lib/users/schemas";
 import { updateProfileAction } from "./actions";
 
 export function ProfileForm(props: { name: string; displayName: string; username: string; company: string }) {
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: profileSchema,
     action: updateProfileAction,
     defaultValues: props,
+    success: () => "Profile saved.",
   });
   return (
     <form {...formProps} className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {state?.ok && <Notice tone="success">Profile saved.</Notice>}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       <TextField label="Full name" autoComplete="name" error={fieldError("name")} {...field("name")} />
       <TextField
         label="Display name (optional)"

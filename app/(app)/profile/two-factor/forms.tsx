@@ -94,19 +94,16 @@ function sessionsEndedText(ended: number) {
 }
 
 export function RenewRecoveryCodesForm() {
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: renewRecoveryCodesSchema,
     action: renewRecoveryCodesAction,
     defaultValues: { code: "" },
+    success: ({ sessionsEnded }) => `New recovery codes issued. ${sessionsEndedText(sessionsEnded)}`,
   });
   return (
     <form {...formProps} className="mt-4 max-w-xs space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {state?.ok && (
-        <Notice tone="success">
-          New recovery codes issued. {sessionsEndedText(state.data.sessionsEnded)}
-        </Notice>
-      )}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       <TextField
         label="Code from the app"
         autoComplete="one-time-code"

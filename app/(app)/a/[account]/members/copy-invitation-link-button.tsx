@@ -5,9 +5,10 @@ import { useHydrated } from "@/components/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions, DialogClose, DialogTrigger } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Textarea } from "@/components/ui/textarea";
 import { notify } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/result";
-import { formatDateTime } from "@/lib/format";
 import { copyInvitationLinkAction } from "./actions";
 
 type CopyAnswer = ActionResult<{ email: string; link: string; expiresAt: Date }>;
@@ -67,18 +68,23 @@ export function CopyInvitationLinkButton({
           <div className="space-y-4">
             <div>
               <label htmlFor={fieldId} className="block text-sm font-medium">
-                Invitation link for <span className="break-all">{current.data.email}</span>
+                Invitation link for <span className="wrap-break-word">{current.data.email}</span>
               </label>
-              <input
+              {/* The whole link in view, wrapped where the line ends (a link has no spaces to
+                  wrap at); read-only yet a Tab stop, selected whole on focus, to copy. */}
+              <Textarea
                 id={fieldId}
                 readOnly
+                rows={3}
+                spellCheck={false}
                 value={current.data.link}
                 onFocus={(event) => event.currentTarget.select()}
-                className="mt-1 block w-full rounded-md border-0 bg-zinc-50 px-3 py-2 font-mono text-xs ring-1 ring-zinc-300 ring-inset"
+                className="mt-1 resize-none font-mono text-xs wrap-anywhere"
               />
               <p className="mt-1 text-xs text-zinc-600">
-                Shown only now. It works once, for {current.data.email} only, until{" "}
-                {formatDateTime(current.data.expiresAt)}.
+                Shown only now. It works once, for{" "}
+                <span className="wrap-break-word">{current.data.email}</span> only, and expires{" "}
+                <RelativeTime date={current.data.expiresAt} />.
               </p>
             </div>
             <DialogActions>
@@ -95,9 +101,9 @@ export function CopyInvitationLinkButton({
             <input type="hidden" name="account" value={account} />
             <input type="hidden" name="invitationId" value={invitationId} />
             <p className="text-sm text-zinc-600">
-              To hand the invitation for <strong className="break-all">{email}</strong> over yourself, a new
-              link is made and shown here once. The link already emailed to them stops working. No email is
-              sent.
+              To hand the invitation for <strong className="wrap-break-word">{email}</strong> over yourself, a
+              new link is made and shown here once. The link already emailed to them stops working. No email
+              is sent.
             </p>
             {current && !current.ok && <Notice tone="error">{current.error}</Notice>}
             <DialogActions>

@@ -57,6 +57,7 @@ export function MembersTable({
     >
       <Link
         href={memberListHref(base, view, { sort: column === "name" ? null : column })}
+        prefetch={false}
         className="hover:text-zinc-900"
       >
         {label}
@@ -97,6 +98,7 @@ export function MembersTable({
             ) : (
               <Link
                 href={`${base}/new`}
+                prefetch={false}
                 className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500"
               >
                 New user
@@ -138,8 +140,10 @@ export function MembersTable({
                     <div className="flex items-center gap-3">
                       <Avatar id={member.userId} name={member.name} email={member.email} />
                       <div>
+                        {/* Not prefetched, as no link of this table: each is a server render. */}
                         <Link
                           href={`${base}/${member.membershipId}`}
+                          prefetch={false}
                           className="block font-medium hover:text-indigo-700 hover:underline"
                         >
                           {member.name}
@@ -189,6 +193,7 @@ export function MembersTable({
                         {canManage && (
                           <Link
                             href={`${base}/${member.membershipId}#projects`}
+                            prefetch={false}
                             className="rounded p-0.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900"
                             aria-label={`Edit the projects of ${member.name}`}
                           >

@@ -7,14 +7,11 @@ import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/current";
 import { listAccountInvitations } from "@/lib/invitations/queries";
+import { loadMembersPageOptions } from "@/lib/members/members-page-options";
 import { listMembers } from "@/lib/members/queries";
 import { can, canAny } from "@/lib/permissions/can";
 import { SEES_PEOPLE } from "@/lib/permissions/permissions";
 import { BUILT_IN_ROLES } from "@/lib/permissions/roles";
-import { listProjectChoices } from "@/lib/projects/project-choices";
-import { grantableProjects } from "@/lib/projects/member-projects";
-import { listRoleOptions } from "@/lib/roles/choice";
-import { seatUsage } from "@/lib/plans/limits";
 import { usedOf } from "@/lib/plans/plans";
 import { InvitationsTable } from "./invitations-table";
 import { InviteDialog } from "./invite-dialog";
@@ -44,18 +41,31 @@ export default async function MembersPage({ params, searchParams }: PageProps<"/
   // Only those who see every project see the projects column and filter: others would learn of
   // projects they are not given.
   const seesAllProjects = canRead && can(ctx, "projects.manage");
-  const [page, invitations, roles, invitableProjects, projectChoices, seats] = await Promise.all([
-    // The page of people comes with their total, in one statement.
-    canRead && tab === "members" ? listMembers(db, ctx.account.id, view) : null,
-    canInvite ? listAccountInvitations(db, ctx.account.id) : [],
-    canRead || canInvite ? listRoleOptions(db, ctx.account.id, ctx) : [],
-    canInvite ? grantableProjects(db, ctx, null) : [],
-    seesAllProjects ? listProjectChoices(db, ctx.account.id) : null,
-    canInvite || can(ctx, "members.manage") ? seatUsage(db, ctx.account) : null,
-  ]);
+  const onList = canRead && tab === "members";
+  const search = onList ? view.q.trim() : "";
+  // What the page shows around its list, in one statement (lib/members/members-page-options.ts).
+  const optionsRead = loadMembersPageOptions(db, ctx, {
+    roles: canRead || canInvite,
+    invitableProjects: canInvite,
+    projectChoices: seesAllProjects,
+    seats: canInvite || can(ctx, "members.manage"),
+    search,
+  });
+  const [{ roles, invitableProjects, projectChoices, seats, pendingInvitations }, page, invitations] =
+    await Promise.all([
+      optionsRead,
+      // The page of people comes with their total, in one statement; a search waits for the
+      // options statement, which also tells whether it is broad (the plan it takes).
+      onList
+        ? search
+          ? optionsRead.then(({ broad }) => listMembers(db, ctx.account.id, { ...view, broad }))
+          : listMembers(db, ctx.account.id, view)
+        : null,
+      // The invitations themselves only on their tab; the other tab shows their number.
+      tab === "invitations" ? listAccountInvitations(db, ctx.account.id) : [],
+    ]);
   const seatsFull = seats !== null && seats.left < 1;
   const base = `/a/${ctx.account.shortName}/members`;
-  const open = invitations.filter((invitation) => invitation.state !== "declined").length;
   const whyFull = seatsFull ? (
     <>
       Every seat of the {seats!.plan.name} plan is taken, pending invitations included. To invite someone,
@@ -63,7 +73,11 @@ export default async function MembersPage({ params, searchParams }: PageProps<"/
       {can(ctx, "billing.manage") ? (
         <>
           , or{" "}
-          <Link href={`/a/${ctx.account.shortName}/settings`} className="font-medium underline">
+          <Link
+            href={`/a/${ctx.account.shortName}/settings`}
+            prefetch={false}
+            className="font-medium underline"
+          >
             move to a larger plan
           </Link>
         </>
@@ -84,7 +98,7 @@ export default async function MembersPage({ params, searchParams }: PageProps<"/
             </TabLink>
             {canInvite && (
               <TabLink href={`${base}?tab=invitations`} current={tab === "invitations"}>
-                Invitations <span className="text-zinc-500">({open.toLocaleString("en")})</span>
+                Invitations <span className="text-zinc-500">({pendingInvitations.toLocaleString("en")})</span>
               </TabLink>
             )}
           </ul>
@@ -150,6 +164,8 @@ function TabLink({ href, current, children }: { href: string; current: boolean; 
     <li>
       <Link
         href={href}
+        // A tab is a server render of its own: not prefetched (issue 15).
+        prefetch={false}
         aria-current={current ? "page" : undefined}
         className={`inline-block border-b-2 px-1 pb-2 ${
           current

@@ -10,7 +10,7 @@ import { getDb } from "@/db/client";
 import { requireMember } from "@/lib/auth/current";
 import { can } from "@/lib/permissions/can";
 import { listProjects, PROJECTS_PER_PAGE } from "@/lib/projects/projects";
-import { accountUsage, projectLimitMessage, projectsLeft } from "@/lib/plans/limits";
+import { accountUsageOf, projectLimitMessage, projectsLeft } from "@/lib/plans/limits";
 import { usedOf } from "@/lib/plans/plans";
 import { CreateProjectForm } from "./create-project-form";
 
@@ -28,7 +28,7 @@ export default async function ProjectsPage({ params, searchParams }: PageProps<"
   const db = await getDb();
   const [list, usage] = await Promise.all([
     listProjects(db, ctx, { q, archived, page: pageNumber }),
-    can(ctx, "projects.create") ? accountUsage(db, ctx.account.id) : null,
+    can(ctx, "projects.create") ? accountUsageOf(db, ctx.account) : null,
   ]);
   const base = `/a/${ctx.account.shortName}/projects`;
   const href = (changes: { page?: number; archived?: boolean }) => {
@@ -80,8 +80,10 @@ export default async function ProjectsPage({ params, searchParams }: PageProps<"
               Search
             </button>
           </form>
+          {/* Not prefetched, as no link of this page: each is a server render (issue 15). */}
           <Link
             href={href({ archived: !archived, page: 1 })}
+            prefetch={false}
             className="text-sm text-indigo-700 hover:underline"
           >
             {archived ? "Show active projects" : "Show archived projects"}
@@ -112,6 +114,7 @@ export default async function ProjectsPage({ params, searchParams }: PageProps<"
                     <Td>
                       <Link
                         href={`${base}/${project.key}`}
+                        prefetch={false}
                         className="font-medium text-indigo-700 hover:underline"
                       >
                         {project.name}

@@ -1,7 +1,7 @@
 "use client";
 
 import { TextField } from "@/components/forms/text-field";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { accountSettingsSchema } from "@/lib/accounts/schemas";
@@ -16,15 +16,17 @@ export function AccountSettingsForm({
   displayName: string;
   canEdit: boolean;
 }) {
-  const { form, onSubmit, pending, formError, fieldError } = useActionForm({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: accountSettingsSchema,
-    action: (values) => updateAccountSettingsAction({ ...values, account }),
+    action: updateAccountSettingsAction,
     defaultValues: { displayName },
     success: () => "Saved.",
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
+    <form {...formProps} className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
+      <input type="hidden" name="account" value={account} />
       <TextField
         label="Short name"
         value={account}
@@ -36,7 +38,7 @@ export function AccountSettingsForm({
         readOnly={!canEdit}
         hint={canEdit ? undefined : "Only the owner and administrators can change the display name."}
         error={fieldError("displayName")}
-        {...form.register("displayName")}
+        {...field("displayName")}
       />
       {canEdit && (
         <Button type="submit" pending={pending}>

@@ -15,6 +15,10 @@ export function ApprovalRequirementForm({ account, required }: { account: string
     schema: approvalRequirementSchema,
     action: setApprovalRequirementAction,
     defaultValues: { required: required ? "false" : "true" },
+    success: () =>
+      required
+        ? "New people no longer need approval."
+        : "New people now need approval before they can use the account.",
   });
   return (
     <form {...formProps} className="mt-4 space-y-3">

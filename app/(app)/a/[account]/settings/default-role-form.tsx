@@ -20,10 +20,11 @@ export function DefaultRoleForm({
   roles: { value: string; label: string }[];
 }) {
   const id = useId();
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: defaultRoleSchema,
     action: setDefaultRoleAction,
     defaultValues: { role },
+    success: () => "Default role saved.",
   });
   const error = fieldError("role");
   return (
@@ -33,9 +34,9 @@ export function DefaultRoleForm({
           <Notice tone="error">{formError}</Notice>
         </div>
       )}
-      {state?.ok && (
+      {successNotice && (
         <div className="w-full">
-          <Notice tone="success">Default role saved.</Notice>
+          <Notice tone="success">{successNotice}</Notice>
         </div>
       )}
       <input type="hidden" name="account" value={account} />

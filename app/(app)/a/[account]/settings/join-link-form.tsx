@@ -44,15 +44,16 @@ export function JoinLinkChangeButton({
   /** Said once the change is made, while the button stays on the page. */
   done?: string;
 }) {
-  const { state, formProps, field, pending, formError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError } = useFormAction({
     schema: joinLinkChangeSchema,
     action: changeJoinLinkAction,
     defaultValues: { change },
+    success: () => done ?? null,
   });
   return (
     <form {...formProps} className="space-y-3">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {done && state?.ok && <Notice tone="success">{done}</Notice>}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       <input type="hidden" name="account" value={account} />
       <input type="hidden" {...field("change")} />
       <Button type="submit" variant={variant} pending={pending}>
@@ -72,17 +73,18 @@ export function JoinLinkSettingsForm({
   domains: string[];
   requiresApproval: boolean;
 }) {
-  const { state, form, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { state, successNotice, form, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: joinLinkSettingsSchema,
     action: updateJoinLinkSettingsAction,
     defaultValues: { domains: domains.join(", ") },
+    success: () => "Join link settings saved.",
   });
   // The checkbox: what was sent before, or the saved setting on a fresh form.
   const approvalChecked = state?.values ? state.values.requiresApproval === "on" : requiresApproval;
   return (
     <form {...formProps} className="mt-6 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {state?.ok && <Notice tone="success">Join link settings saved.</Notice>}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       <input type="hidden" name="account" value={account} />
       <TextField
         label="Allowed email domains (optional)"

@@ -11,17 +11,18 @@ const limit = (n: number | null, noun: string) => (n === null ? `Unlimited ${nou
 
 /** The owner's choice of plan; after a change the page shows the new plan and its use. */
 export function PlanForm({ account, plan }: { account: string; plan: PlanId }) {
-  const { state, form, formProps, pending, formError, fieldError } = useFormAction({
+  const { state, successNotice, form, formProps, pending, formError, fieldError } = useFormAction({
     schema: planChangeSchema,
     action: changePlanAction,
     defaultValues: { plan },
+    success: ({ changed }) => (changed ? "Plan changed." : null),
   });
   const error = fieldError("plan") ?? formError;
   const chosen = (state?.values?.plan as string | undefined) ?? plan;
   return (
     <form {...formProps} className="mt-4 space-y-3">
       {error && <Notice tone="error">{error}</Notice>}
-      {state?.ok && state.data.changed && <Notice tone="success">Plan changed.</Notice>}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       <input type="hidden" name="account" value={account} />
       <fieldset>
         <legend className="sr-only">Plan</legend>

@@ -15,6 +15,10 @@ export function TwoFactorRequirementForm({ account, required }: { account: strin
     schema: twoFactorRequirementSchema,
     action: setTwoFactorRequirementAction,
     defaultValues: { required: required ? "false" : "true" },
+    success: () =>
+      required
+        ? "Administrators no longer need two-factor authentication."
+        : "Administrators now need two-factor authentication.",
   });
   return (
     <form {...formProps} className="mt-4 space-y-3">

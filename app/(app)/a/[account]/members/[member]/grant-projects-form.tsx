@@ -19,22 +19,18 @@ export function GrantProjectsForm({
   membershipId: string;
   projects: { key: string; name: string }[];
 }) {
-  const { state, form, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, form, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: grantProjectsSchema,
     action: grantProjectsAction,
     defaultValues: { membershipId, role: "viewer" },
+    success: ({ granted }) =>
+      granted === 1 ? "Access given to 1 project." : `Access given to ${granted} projects.`,
   });
   const keysError = fieldError("projectKeys");
   return (
     <form {...formProps} className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {state?.ok && (
-        <Notice tone="success">
-          {state.data.granted === 1
-            ? "Access given to 1 project."
-            : `Access given to ${state.data.granted} projects.`}
-        </Notice>
-      )}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       <input type="hidden" name="account" value={account} />
       <input type="hidden" {...field("membershipId")} />
       <CheckboxGroup legend="Grant access to more projects" error={keysError} errorId="grant-projects-error">

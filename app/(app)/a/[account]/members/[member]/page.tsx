@@ -1,24 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { eq } from "drizzle-orm";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { Notice } from "@/components/ui/notice";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ArrivalToast } from "@/components/ui/toast";
 import { getDb } from "@/db/client";
-import { memberships, users } from "@/db/schema";
 import { getCurrentSession } from "@/lib/auth/current";
 import { IMPERSONATION_MINUTES, impersonationRefusal } from "@/lib/members/impersonation";
-import { awaitsFirstPassword } from "@/lib/members/add-person";
-import { loadPersonDetails } from "@/lib/members/edit-person";
+import { loadMemberPage } from "@/lib/members/member-page";
 import { manageRefusal } from "@/lib/members/manage";
 import { can } from "@/lib/permissions/can";
 import { OFFERED_PERMISSIONS, PERMISSIONS } from "@/lib/permissions/permissions";
 import { rolePermissions } from "@/lib/permissions/roles";
-import { grantableProjects, listMemberProjects } from "@/lib/projects/member-projects";
 import { PROJECT_ROLES } from "@/lib/projects/project-roles";
-import { listRoleOptions, roleChoiceOf } from "@/lib/roles/choice";
+import { roleChoiceOf } from "@/lib/roles/choice";
 import {
   ApprovalButtons,
   DeletePersonButton,
@@ -56,7 +52,9 @@ export default async function MemberPage({
 
   const refusal = manageRefusal(ctx.membership, target);
   const canManage = refusal === null;
-  const roles = canManage ? (await listRoleOptions(db, ctx.account.id, ctx)).filter((r) => r.grantable) : [];
+  // Everything else the page shows, in one statement (lib/members/member-page.ts).
+  const details = await loadMemberPage(db, ctx, target.id, { roles: canManage });
+  const roles = details?.roles.filter((r) => r.grantable) ?? [];
   const fromRole = new Set(rolePermissions(target));
   const overrides = new Map(target.overrides.map((o) => [o.permission, o.granted]));
   const permissionRows: PermissionRow[] = OFFERED_PERMISSIONS.map((permission) => ({
@@ -68,19 +66,9 @@ export default async function MemberPage({
     editable: canManage && ctx.permissions.has(permission),
   }));
   const base = `/a/${ctx.account.shortName}/members`;
-  const [memberProjects, grantable, [approval], awaitingFirstPassword, details] = await Promise.all([
-    listMemberProjects(db, ctx, target.id),
-    grantableProjects(db, ctx, target.id),
-    target.approvedAt
-      ? db
-          .select({ by: users.name })
-          .from(memberships)
-          .leftJoin(users, eq(users.id, memberships.approvedByUserId))
-          .where(eq(memberships.id, target.id))
-      : [],
-    canManage && !isSelf ? awaitsFirstPassword(db, ctx.account.id, target.id) : false,
-    loadPersonDetails(db, ctx.account.id, target.id),
-  ]);
+  const memberProjects = details?.projects ?? [];
+  const grantable = details?.grantable ?? [];
+  const awaitingFirstPassword = canManage && !isSelf && Boolean(details?.awaitsFirstPassword);
   // A person's names are their own, unless this account created their user and alone holds it.
   const mayEditPerson = canManage && !isSelf && Boolean(details?.heldHere);
   const canApprove = Boolean(target.awaitingApprovalSince) && can(ctx, "members.approve");
@@ -92,13 +80,15 @@ export default async function MemberPage({
 
   return (
     <div className="space-y-6">
-      <Link href={base} className="text-sm text-indigo-700 hover:underline">
+      {/* No link of this page is prefetched: each leads to a server render of its own (issue 15). */}
+      <Link href={base} prefetch={false} className="text-sm text-indigo-700 hover:underline">
         ← Members
       </Link>
       {ownership === "transferred" && target.role === "owner" && (
-        <Notice tone="success">
-          {target.name} is now the owner. You are an administrator. Both of you will get an email.
-        </Notice>
+        <ArrivalToast
+          message={`${target.name} is now the owner. You are an administrator. Both of you will get an email.`}
+          param="ownership"
+        />
       )}
       <Card className="p-6">
         <div className="flex flex-wrap items-start justify-between gap-4">
@@ -113,6 +103,7 @@ export default async function MemberPage({
               {can(ctx, "audit.read") && (
                 <Link
                   href={`/a/${ctx.account.shortName}/audit?person=${target.userId}`}
+                  prefetch={false}
                   className="mt-1 inline-block text-sm font-medium text-indigo-700 hover:underline"
                 >
                   Audit log of {isSelf ? "you" : target.name}
@@ -145,7 +136,7 @@ export default async function MemberPage({
         )}
         {target.approvedAt && (
           <p className="mt-4 text-sm text-zinc-600">
-            Approved by {approval?.by ?? "a former user"} <RelativeTime date={target.approvedAt} />.
+            Approved by {details?.approvedBy ?? "a former user"} <RelativeTime date={target.approvedAt} />.
           </p>
         )}
         {target.disabledAt && (
@@ -199,7 +190,7 @@ export default async function MemberPage({
               {isSelf ? (
                 <>
                   You edit these on{" "}
-                  <Link href="/profile" className="text-indigo-700 hover:underline">
+                  <Link href="/profile" prefetch={false} className="text-indigo-700 hover:underline">
                     your profile
                   </Link>
                   .
@@ -253,6 +244,7 @@ export default async function MemberPage({
               <li key={project.key} className="flex items-center justify-between py-2">
                 <Link
                   href={`/a/${ctx.account.shortName}/projects/${project.key}`}
+                  prefetch={false}
                   className="text-indigo-700 hover:underline"
                 >
                   {project.name}

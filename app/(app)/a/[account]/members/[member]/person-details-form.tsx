@@ -21,17 +21,18 @@ export function PersonDetailsForm({
   displayName: string;
   company: string;
 }) {
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: personDetailsSchema,
     action: updatePersonDetailsAction,
     defaultValues,
+    success: () => `${name}'s details were saved.`,
   });
   return (
     <form {...formProps} className="mt-4 max-w-md space-y-4">
       <input type="hidden" name="account" value={account} />
       <input type="hidden" name="membershipId" value={membershipId} />
       {formError && <Notice tone="error">{formError}</Notice>}
-      {state?.ok && <Notice tone="success">{name}&apos;s details were saved.</Notice>}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       <TextField
         label="User name (optional)"
         autoComplete="off"

@@ -46,15 +46,16 @@ export function ProjectDetailsForm({
   description: string;
   canRename: boolean;
 }) {
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: updateProjectSchema,
     action: updateProjectAction,
     defaultValues: { name, description },
+    success: ({ changed }) => (changed ? "Saved." : "Nothing to save."),
   });
   return (
     <form {...formProps} className="mt-4 space-y-4">
       {formError && <Notice tone="error">{formError}</Notice>}
-      {state?.ok && <Notice tone="success">{state.data.changed ? "Saved." : "Nothing to save."}</Notice>}
+      {successNotice && <Notice tone="success">{successNotice}</Notice>}
       <TargetFields {...target} />
       <TextField
         label="Name"
@@ -76,6 +77,7 @@ export function ArchiveProjectForm({ target, archived }: { target: Target; archi
     schema: archiveProjectSchema,
     action: setProjectArchivedAction,
     defaultValues: { archived: archived ? "false" : "true" },
+    success: () => (archived ? "The project is back in the project list." : "Project archived."),
   });
   return (
     <form {...formProps} className="flex flex-wrap items-center gap-3">
@@ -113,10 +115,11 @@ export function DeleteProjectForm({ target, name }: { target: Target; name: stri
 }
 
 export function AddProjectMemberForm({ target }: { target: Target }) {
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: addProjectMemberSchema,
     action: addProjectMemberAction,
     defaultValues: { email: "", role: "editor" },
+    success: ({ name }) => `${name} has access now.`,
   });
   return (
     <form {...formProps} className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
@@ -125,9 +128,9 @@ export function AddProjectMemberForm({ target }: { target: Target }) {
           <Notice tone="error">{formError}</Notice>
         </div>
       )}
-      {state?.ok && (
+      {successNotice && (
         <div className="sm:col-span-3">
-          <Notice tone="success">{state.data.name} has access now.</Notice>
+          <Notice tone="success">{successNotice}</Notice>
         </div>
       )}
       <TargetFields {...target} />
@@ -155,6 +158,7 @@ export function ProjectMemberRoleForm({
     schema: changeProjectMemberSchema,
     action: changeProjectMemberRoleAction,
     defaultValues: { membershipId, role },
+    success: () => `${name}'s project role was changed.`,
   });
   return (
     <form {...formProps} className="flex items-end gap-2">

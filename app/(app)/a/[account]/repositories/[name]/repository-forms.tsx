@@ -32,10 +32,11 @@ export function RepositoryDetailsForm({
   target: Target;
   values: { name: string; cloneUrl: string; defaultBranch: string; description: string };
 }) {
-  const { state, formProps, field, pending, formError, fieldError } = useFormAction({
+  const { successNotice, formProps, field, pending, formError, fieldError } = useFormAction({
     schema: updateRepositorySchema,
     action: updateRepositoryAction,
     defaultValues: { ...values, repository: target.repository },
+    success: ({ changed }) => (changed ? "Saved." : "Nothing to save."),
   });
   return (
     <form {...formProps} className="mt-4 grid gap-4 sm:grid-cols-2">
@@ -44,9 +45,9 @@ export function RepositoryDetailsForm({
           <Notice tone="error">{formError}</Notice>
         </div>
       )}
-      {state?.ok && (
+      {successNotice && (
         <div className="sm:col-span-2">
-          <Notice tone="success">{state.data.changed ? "Saved." : "Nothing to save."}</Notice>
+          <Notice tone="success">{successNotice}</Notice>
         </div>
       )}
       <input type="hidden" name="account" value={target.account} />
@@ -69,11 +70,12 @@ export function LinkProjectForm({
   projects: { key: string; name: string }[];
 }) {
   const selectId = useId();
-  // No success notice: the project joins the list above, and this form is rebuilt without it.
+  // Without scripts no notice: the project joins the list above, and this form is rebuilt without it.
   const { formProps, field, pending, formError, fieldError } = useFormAction({
     schema: repositoryProjectLinkSchema,
     action: linkRepositoryAction,
     defaultValues: { repository: target.repository, projectKey: projects[0]?.key ?? "" },
+    success: ({ project }) => `Linked to ${project}.`,
   });
   const error = fieldError("projectKey");
   return (
@@ -123,6 +125,7 @@ export function UnlinkProjectButton({
     schema: repositoryProjectLinkSchema,
     action: unlinkRepositoryAction,
     defaultValues: { repository: target.repository, projectKey: project.key },
+    success: () => `Unlinked from ${project.name}.`,
   });
   return (
     <form {...formProps} className="inline-flex items-center gap-2">
